@@ -1,0 +1,13 @@
+// The kernel module: pure functions over raw pointers into linear memory. No kernel allocates;
+// src/wasm owns memory and hands out every pointer (and the scratch metadata blocks).
+export * from './elementwise';
+export * from './reduce';
+export * from './layout';
+export * from './softmax';
+export * from './nn';
+export * from './random';
+
+/** First free byte after the module's static data: where src/wasm starts its heap. */
+export function heapBase(): usize {
+  return __heap_base;
+}

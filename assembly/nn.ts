@@ -1,0 +1,69 @@
+// Fused layer kernels: bias add + activation over a GEMM output in one pass (Dense forward), and
+// the activation's gradient expressed through its output y (Dense backward).
+import { Relu, Sigmoid, Tanh, Softrelu, Softsign, Copy, ReluGrad, SigmoidGrad, TanhGrad } from './ops';
+
+// Activation codes shared with src/nd/ops/nn.ts.
+const ACT_NONE = 0, ACT_RELU = 1, ACT_SIGMOID = 2, ACT_TANH = 3, ACT_SOFTRELU = 4, ACT_SOFTSIGN = 5;
+
+@inline function biasActRows<Op>(o: usize, bias: usize, rows: i32, cols: i32): void {
+  const op = changetype<Op>(0);
+  const end = <usize>cols << 2;
+  for (let r = 0; r < rows; r++) {
+    const row = o + <usize>r * end;
+    let j: usize = 0;
+    if (bias != 0) {
+      for (; j + 16 <= end; j += 16) v128.store(row + j, op.v(f32x4.add(v128.load(row + j), v128.load(bias + j))));
+      for (; j < end; j += 4) store<f32>(row + j, op.s(load<f32>(row + j) + load<f32>(bias + j)));
+    } else {
+      for (; j + 16 <= end; j += 16) v128.store(row + j, op.v(v128.load(row + j)));
+      for (; j < end; j += 4) store<f32>(row + j, op.s(load<f32>(row + j)));
+    }
+  }
+}
+
+/** o (rows x cols) = act(o + bias) in place; bias is a cols vector or 0 for none. */
+export function bias_act_f32(o: usize, bias: usize, rows: i32, cols: i32, act: i32): void {
+  switch (act) {
+    case ACT_NONE: if (bias != 0) biasActRows<Copy>(o, bias, rows, cols); break;
+    case ACT_RELU: biasActRows<Relu>(o, bias, rows, cols); break;
+    case ACT_SIGMOID: biasActRows<Sigmoid>(o, bias, rows, cols); break;
+    case ACT_TANH: biasActRows<Tanh>(o, bias, rows, cols); break;
+    case ACT_SOFTRELU: biasActRows<Softrelu>(o, bias, rows, cols); break;
+    case ACT_SOFTSIGN: biasActRows<Softsign>(o, bias, rows, cols); break;
+    default: unreachable();
+  }
+}
+
+@final class SoftreluGradY {
+  // y = log(1 + e^x) → dy/dx = sigmoid(x) = 1 - e^-y
+  @inline v(g: v128, y: v128): v128 {
+    return f32x4(this.s(f32x4.extract_lane(g, 0), f32x4.extract_lane(y, 0)), this.s(f32x4.extract_lane(g, 1), f32x4.extract_lane(y, 1)),
+      this.s(f32x4.extract_lane(g, 2), f32x4.extract_lane(y, 2)), this.s(f32x4.extract_lane(g, 3), f32x4.extract_lane(y, 3)));
+  }
+  @inline s(g: f32, y: f32): f32 { return g * -Mathf.expm1(-y); }
+}
+@final class SoftsignGradY {
+  // y = x / (1 + |x|) → dy/dx = 1 / (1 + |x|)^2 = (1 - |y|)^2
+  @inline v(g: v128, y: v128): v128 { const t = f32x4.sub(f32x4.splat(1), f32x4.abs(y)); return f32x4.mul(g, f32x4.mul(t, t)); }
+  @inline s(g: f32, y: f32): f32 { const t: f32 = 1 - Mathf.abs(y); return g * (t * t); }
+}
+
+@inline function actGrad<Op>(g: usize, y: usize, o: usize, n: i32): void {
+  const op = changetype<Op>(0);
+  const end = <usize>n << 2;
+  let i: usize = 0;
+  for (; i + 16 <= end; i += 16) v128.store(o + i, op.v(v128.load(g + i), v128.load(y + i)));
+  for (; i < end; i += 4) store<f32>(o + i, op.s(load<f32>(g + i), load<f32>(y + i)));
+}
+
+/** o = g * act'(x), written through the activation's output y (n elements). */
+export function act_grad_f32(g: usize, y: usize, o: usize, n: i32, act: i32): void {
+  switch (act) {
+    case ACT_RELU: actGrad<ReluGrad>(g, y, o, n); break;
+    case ACT_SIGMOID: actGrad<SigmoidGrad>(g, y, o, n); break;
+    case ACT_TANH: actGrad<TanhGrad>(g, y, o, n); break;
+    case ACT_SOFTRELU: actGrad<SoftreluGradY>(g, y, o, n); break;
+    case ACT_SOFTSIGN: actGrad<SoftsignGradY>(g, y, o, n); break;
+    default: memory.copy(o, g, <usize>n << 2);
+  }
+}

@@ -1,0 +1,10 @@
+// gluon-wasm's public surface (API.md) and nothing else.
+export * as nd from './nd';
+export * as autograd from './nd/record';
+export { NDArray } from './nd/ndarray';
+export { ready } from './wasm';
+export type { ReadyOptions } from './wasm';
+export {
+  GluonError, ShapeError, DisposedError, FormatError, WasmError, DeferredInitializationError,
+  NotInitializedError, AutogradError, ValueError,
+} from './wasm';

@@ -1,0 +1,40 @@
+// nd.tidy and nd.memory: the user-facing side of array lifetimes.
+import { heapStats, scratchBytes, wasmBytes } from '../wasm';
+import { isNDArray, type NDArray } from './ndarray';
+import { closeScope, collectArrays, keep, live, openScope } from './scope';
+
+/**
+ * Runs fn and frees every array created inside it that it does not return (arrays nested in a
+ * returned array/object survive and move to the enclosing scope). Synchronous functions only.
+ */
+export function tidy<T>(fn: () => T): T {
+  const scope = openScope();
+  let result: T;
+  try {
+    result = fn();
+  } catch (err) {
+    closeScope(scope, new Set());
+    throw err;
+  }
+  if (result instanceof Promise) {
+    closeScope(scope, new Set());
+    throw new TypeError('nd.tidy: fn must be synchronous (it returned a Promise)');
+  }
+  closeScope(scope, collectArrays(result, new Set<NDArray>(), isNDArray));
+  return result;
+}
+
+export interface MemoryInfo {
+  /** NDArray handles alive now (not disposed, not garbage-collected). */
+  arrays: number;
+  /** Bytes of wasm memory held by array data (size-class rounded), excluding kernel scratch. */
+  bytes: number;
+  /** Size of the wasm linear memory (it only grows). */
+  wasmBytes: number;
+}
+
+export function memory(): MemoryInfo {
+  return { arrays: live.arrays, bytes: heapStats.bytes - scratchBytes(), wasmBytes: wasmBytes() };
+}
+
+export { keep };

@@ -1,0 +1,71 @@
+// dot and batchDot on the packed SIMD GEMM (assembly/gemm.ts). Transposed operands are passed to
+// the kernel as flags: its packing routine reads them in place, nothing is transposed in memory.
+import { ShapeError, scratch, wasm } from '../../wasm';
+import { NDArray, sizeOf } from '../ndarray';
+import { record } from '../autograd';
+import { fmtShape } from './broadcast';
+import { reshape } from './shape';
+
+export interface DotOptions { transposeA?: boolean; transposeB?: boolean }
+
+/** C (m x n) = op(A) op(B) on raw 2-D layouts; A stored (m,k) or (k,m) if ta, B (k,n) or (n,k) if tb. */
+export function gemm(a: NDArray, ta: boolean, b: NDArray, tb: boolean, m: number, n: number, k: number, c: NDArray, accumulate = false, aOffset = 0, bOffset = 0, cOffset = 0): void {
+  if (m === 0 || n === 0) return;
+  const k_ = wasm();
+  const pack = scratch('gemm', k_.gemm_f32_scratch_bytes());
+  k_.gemm_f32(m, n, k, a._ptr + aOffset * 4, ta ? m : k, ta ? 1 : 0, b._ptr + bOffset * 4, tb ? k : n, tb ? 1 : 0, c._ptr + cOffset * 4, n, accumulate ? 1 : 0, pack);
+}
+
+/**
+ * MXNet's dot: contracts the last axis of a with the first axis of b (with transposeA the first
+ * axis of a, with transposeB the last axis of b). 1-D · 1-D gives shape (1,).
+ */
+export function dot(a: NDArray, b: NDArray, options: DotOptions = {}): NDArray {
+  a._check('dot');
+  b._check('dot');
+  const ta = !!options.transposeA, tb = !!options.transposeB;
+  if (a.ndim === 0 || b.ndim === 0) throw new ShapeError(`dot: operands need at least one dimension, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
+  const ka = ta ? a.shape[0] : a.shape[a.ndim - 1];
+  const kb = tb ? b.shape[b.ndim - 1] : b.shape[0];
+  if (ka !== kb) {
+    throw new ShapeError(`dot: shapes ${fmtShape(a.shape)}${ta ? '^T' : ''} and ${fmtShape(b.shape)}${tb ? '^T' : ''} are not aligned: ${ka} (axis ${ta ? 0 : a.ndim - 1} of a) != ${kb} (axis ${tb ? b.ndim - 1 : 0} of b)`);
+  }
+  const lead = ta ? a.shape.slice(1) : a.shape.slice(0, -1);
+  const trail = tb ? b.shape.slice(0, -1) : b.shape.slice(1);
+  const m = sizeOf(lead), n = sizeOf(trail), k = ka;
+  let outShape = [...lead, ...trail];
+  if (outShape.length === 0) outShape = [1];
+  const out = NDArray._empty(outShape);
+  if (k === 0) wasm().fill_f32(out._ptr, out.size, 0);
+  else gemm(a, ta, b, tb, m, n, k, out);
+  return record(out, [a, b], (g) => {
+    const g2 = reshape(g, [m, n]);
+    const a2 = reshape(a, ta ? [k, m] : [m, k]);
+    const b2 = reshape(b, tb ? [n, k] : [k, n]);
+    const da = ta ? dot(b2, g2, { transposeA: tb, transposeB: true }) : dot(g2, b2, { transposeB: !tb });
+    const db = tb ? dot(g2, a2, { transposeA: true, transposeB: ta }) : dot(a2, g2, { transposeA: !ta });
+    return [reshape(da, a.shape), reshape(db, b.shape)];
+  });
+}
+
+/** batchDot: (B, m, k) x (B, k, n) → (B, m, n), with per-batch transposes. */
+export function batchDot(a: NDArray, b: NDArray, options: DotOptions = {}): NDArray {
+  a._check('batchDot');
+  b._check('batchDot');
+  const ta = !!options.transposeA, tb = !!options.transposeB;
+  if (a.ndim !== 3 || b.ndim !== 3 || a.shape[0] !== b.shape[0]) {
+    throw new ShapeError(`batchDot: expected two 3-D arrays with the same batch size, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
+  }
+  const batch = a.shape[0];
+  const [m, k] = ta ? [a.shape[2], a.shape[1]] : [a.shape[1], a.shape[2]];
+  const [kb, n] = tb ? [b.shape[2], b.shape[1]] : [b.shape[1], b.shape[2]];
+  if (k !== kb) throw new ShapeError(`batchDot: shapes ${fmtShape(a.shape)}${ta ? '^T' : ''} and ${fmtShape(b.shape)}${tb ? '^T' : ''} are not aligned: ${k} != ${kb}`);
+  const out = NDArray._empty([batch, m, n]);
+  if (k === 0) wasm().fill_f32(out._ptr, out.size, 0);
+  else for (let i = 0; i < batch; i++) gemm(a, ta, b, tb, m, n, k, out, false, i * m * k, i * k * n, i * m * n);
+  return record(out, [a, b], (g) => {
+    const da = ta ? batchDot(b, g, { transposeA: tb, transposeB: true }) : batchDot(g, b, { transposeB: !tb });
+    const db = tb ? batchDot(g, a, { transposeA: true, transposeB: ta }) : batchDot(a, g, { transposeA: !ta });
+    return [da, db];
+  });
+}

@@ -1,0 +1,111 @@
+// Memory is part of correctness: tidy frees what it does not return, dispose is final, views
+// share storage, recorded graphs are freed after backward, dropped arrays are collected, and a
+// request that cannot fit throws a clear error without disturbing anything.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { tidy, memory, keep } from '../src/nd/memory';
+import { array, arange, zeros, ones } from '../src/nd/creation';
+import * as ew from '../src/nd/ops/elementwise';
+import * as red from '../src/nd/ops/reduce';
+import { record } from '../src/nd/record';
+import { DisposedError, WasmError } from '../src/wasm';
+import { isErr } from './helpers/reference';
+
+test('a loop of 10,000 ops inside tidy leaves nd.memory() where it started', () => {
+  const x = arange(1000);
+  const before = memory();
+  for (let i = 0; i < 10_000; i++) tidy(() => {
+    red.sum(ew.add(ew.mul(x, 2), 1));
+  });
+  const after = memory();
+  assert.is(after.arrays, before.arrays);
+  assert.is(after.bytes, before.bytes);
+  assert.is(after.wasmBytes, before.wasmBytes, 'the size-class free lists reuse blocks: memory did not grow');
+});
+
+test('tidy returns its result (nested arrays and objects survive), frees the rest', () => {
+  const before = memory().arrays;
+  const out = tidy(() => {
+    const a = ones([3]);
+    const b = a.add(1);
+    return { sum: b.sum(), list: [b.mul(2)] };
+  });
+  assert.is(memory().arrays, before + 2);
+  assert.equal(out.list[0].toArray(), [4, 4, 4]);
+  const kept = tidy(() => keep(zeros([2])));
+  assert.is(kept.isDisposed, false, 'keep() survives tidy');
+  [out.sum, out.list[0], kept].forEach((a) => a.dispose());
+  assert.is(memory().arrays, before);
+  tidy(() => {
+    const inner = tidy(() => ones([2]));
+    assert.is(inner.isDisposed, false, 'returned from the inner scope');
+  });
+  assert.is(memory().arrays, before, 'and freed by the outer scope');
+  assert.throws(() => tidy(() => Promise.resolve(1)), (e: Error) => e instanceof TypeError);
+});
+
+test('dispose: later use throws DisposedError naming the op; double dispose is harmless', () => {
+  const a = array([1, 2, 3]);
+  const before = memory();
+  a.dispose();
+  a.dispose();
+  assert.is(memory().arrays, before.arrays - 1);
+  assert.ok(memory().bytes < before.bytes);
+  assert.throws(() => a.add(1), isErr(DisposedError, /add: NDArray 3 was used after dispose\(\)/));
+  assert.throws(() => a.toArray(), isErr(DisposedError));
+  assert.throws(() => a.sum(), isErr(DisposedError, /sum/));
+});
+
+test('views share storage: the block lives until the last view is disposed', () => {
+  const before = memory();
+  const a = arange(12);
+  const v = a.reshape(3, 4);
+  const row = v.slice([1], [2]);
+  a.dispose();
+  assert.equal(row.toArray(), [[4, 5, 6, 7]]);
+  v.dispose();
+  assert.equal(row.toArray(), [[4, 5, 6, 7]]);
+  row.dispose();
+  assert.equal(memory(), before);
+});
+
+test('training-style loop: record/backward without manual dispose stays flat', () => {
+  const w = ones([64, 32]);
+  w.attachGrad();
+  const x = ones([8, 64]);
+  const step = () => {
+    const loss = record(() => red.mean(ew.square(ew.sub(x.dot(w), 1))));
+    loss.backward();
+    loss.dispose();
+  };
+  for (let i = 0; i < 5; i++) step();
+  const before = memory();
+  for (let i = 0; i < 1000; i++) step();
+  assert.equal(memory(), before);
+});
+
+test('arrays dropped without dispose are freed by the garbage collector (backstop)', async () => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run the tests with --expose-gc (scripts/test.mjs does)');
+  const before = memory().arrays;
+  (() => {
+    for (let i = 0; i < 200; i++) ones([256]);
+  })();
+  assert.ok(memory().arrays >= before + 200);
+  for (let i = 0; i < 20 && memory().arrays > before; i++) {
+    gc();
+    await new Promise((res) => setTimeout(res, 10));
+  }
+  assert.is(memory().arrays, before);
+});
+
+test('an allocation that cannot fit throws WasmError and changes nothing', () => {
+  const before = memory();
+  assert.throws(() => zeros([1 << 20, 1 << 12]), isErr(WasmError, /out of memory/));
+  assert.equal(memory(), before);
+  const a = ones([4]);
+  assert.equal(a.toArray(), [1, 1, 1, 1], 'the heap still works');
+  a.dispose();
+});
+
+test.run();
