@@ -393,6 +393,21 @@ test('numpy 1.24.2: random float32 bit patterns and shapes', () => {
   for (const [hex, expected] of FUZZ_SCALARS) assert.is(formatFloat32Scalar(fromHex(hex)[0]), expected, hex);
 });
 
+// Shortest digits at the edges of the float32 rounding interval (numpy 1.24.2 oracle): an even
+// mantissa makes the interval closed (IEEE round-half-even), and a power of two has a lower
+// margin half as wide as the upper one. Found by differential fuzzing against numpy.
+test('numpy 1.24.2: shortest digits at closed interval ends and power-of-two margins', () => {
+  const scalars: [string, string][] = [
+    ['4cf59ac2', '128767500.0'], // even mantissa, low end reachable
+    ['cca2ed12', '-85420180.0'], // even mantissa, high end reachable
+    ['b2000000', '-7.450581e-09'], // -2^-27: unequal margins
+    ['51800000', '68719480000.0'], // 2^36
+  ];
+  for (const [hex, expected] of scalars) assert.is(formatFloat32Scalar(fromHex(hex)[0]), expected, hex);
+  assert.is(formatNDArray(fromHex('4e2e7c38cc8c0a0c4c9d4b5e4e553c3a'), [4, 1]), '[[ 7.318441e+08]\n [-7.342090e+07]\n [ 8.246757e+07]\n [ 8.943735e+08]]');
+  assert.is(formatNDArray(fromHex('70000000'), [1]), '[1.5845633e+29]');
+});
+
 // ----------------------------------------------------------------------------- errors
 test('bad shapes throw ShapeError naming the shape', () => {
   assert.throws(() => formatNDArray(new Float32Array(5), [2, 3]), (e: unknown) => e instanceof ShapeError && /\(2, 3\)/.test((e as Error).message));

@@ -96,7 +96,8 @@ test('arrays dropped without dispose are freed by the garbage collector (backsto
     gc();
     await new Promise((res) => setTimeout(res, 10));
   }
-  assert.is(memory().arrays, before);
+  // <= : arrays that earlier tests dropped may be collected in the same sweep
+  assert.ok(memory().arrays <= before, `${memory().arrays} arrays alive, expected at most ${before}`);
 });
 
 test('an allocation that cannot fit throws WasmError and changes nothing', () => {

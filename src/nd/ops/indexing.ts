@@ -22,11 +22,11 @@ function modeFlag(op: string, mode: string | undefined): number {
 /** take(a, indices, axis=0): out.shape = a.shape[:axis] + indices.shape + a.shape[axis+1:]. */
 export function take(a: NDArray, indices: NDArray | readonly number[], options: TakeOptions = {}): NDArray {
   a._check('take');
-  const idx = indices instanceof NDArray ? indices._check('take') : array(indices as number[]);
   const axis = normalizeAxis('take', options.axis ?? 0, a.ndim);
   const wrap = modeFlag('take', options.mode);
   const n = a.shape[axis];
   if (n === 0) throw new ShapeError(`take: cannot take from the empty axis ${axis} of shape ${fmtShape(a.shape)}`);
+  const idx = indices instanceof NDArray ? indices._check('take') : array(indices as number[]);
   const outer = sizeOf(a.shape.slice(0, axis)), inner = sizeOf(a.shape.slice(axis + 1));
   const out = NDArray._empty([...a.shape.slice(0, axis), ...idx.shape, ...a.shape.slice(axis + 1)]);
   wasm().take_f32(a._ptr, idx._ptr, out._ptr, outer, n, inner, idx.size, wrap);

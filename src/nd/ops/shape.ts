@@ -160,8 +160,8 @@ export function tile(x: NDArray, reps: number | readonly number[]): NDArray {
 export function repeat(x: NDArray, repeats: number, options: { axis?: number } = {}): NDArray {
   x._check('repeat');
   if (!Number.isInteger(repeats) || repeats < 0) throw new ValueError(`repeat: repeats must be a non-negative integer, got ${repeats}`);
-  const src = options.axis === undefined ? reshape(x, [x.size]) : x;
   const axis = options.axis === undefined ? 0 : normalizeAxis('repeat', options.axis, x.ndim);
+  const src = options.axis === undefined ? reshape(x, [x.size]) : x;
   const inter = [...src.shape.slice(0, axis + 1), repeats, ...src.shape.slice(axis + 1)];
   const strides = contiguousStrides(src.shape);
   strides.splice(axis + 1, 0, 0);
