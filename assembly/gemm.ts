@@ -1,18 +1,28 @@
-// GEMM: C = op(A)·op(B) (or C += when accumulate != 0), all f32, row-major C.
-// GotoBLAS/BLIS structure: cache blocks of KC x NC of B and MC x KC of A are packed into
-// NR-column / MR-row micro-panels (zero-padded at the edges, so the micro-kernel only runs full
-// tiles); transposed operands are handled by the packing routines alone, never materialised.
-// Micro-kernel: 4x8 tile in 8 f32x4 accumulators (XNNPACK f32-gemm 4x8 wasmsimd "loadsplat"
-// shape). Measured in V8 11.3: 5x8 and 6x8 spill accumulators to the stack and run slower.
+// GEMM: C = op(A)·op(B), or C += op(A)·op(B) when accumulate != 0; f32, row-major C.
+// GotoBLAS/BLIS structure. For each KC x NC block of op(B) (packed into 8-column micro-panels,
+// zero-padded at the edge), each 4-row strip of op(A) is packed (pre-broadcast, see micro) and swept
+// across the block by a 4x8 register-tiled f32x4 micro-kernel. Transposed operands are handled by the
+// packing routines only, never materialised, so A^T·B and A·B^T cost what A·B costs.
+// Shape handling, so small and skinny products do not waste the tile:
+//  - rows: edge strips of 1..3 rows run 1x8..3x8 kernels (no zero rows computed);
+//  - orientation: when the 8-column padding of n wastes more than the row edge of m, the product
+//    is run as C^T = op(B)^T·op(A)^T (same packing routines, operands swapped, tiles stored
+//    transposed), e.g. 128x256·256x10 becomes 10x256·256x128;
+//  - few rows (m <= DIRECT_B_MAX_M) with B not transposed: B is read in place, not packed, since
+//    packing would cost as much as the product.
+// Micro-kernel shape: 4x8 = 8 f32x4 accumulators (XNNPACK f32-gemm 4x8 wasmsimd). V8 11.3 hoists
+// every load of a loop step to its top, so accumulators + loads + 1 temp must fit 15 xmm registers
+// (xmm15 is V8's scratch): 4x8 needs 8 + 4 + 2 + 1 = 15; 5x8 and 6x8 spill and run at half speed.
 // No relaxed SIMD (no FMA): the default build gives the same bits everywhere.
 
 const MR = 4;
 const NR = 8;
-const KC = 256; // A micro-panel 4xKC (4 KiB) and B micro-panel KCx8 (8 KiB) stay in L1
-const MC = 128; // packed A block MCxKC = 128 KiB sits in L2
-const NC = 1024; // packed B block KCxNC = 1 MiB
+const KC = 256; // a packed A strip (4 x KC, pre-broadcast: 16 KiB) stays in L1
+const NC = 512; // a packed B block (KC x NC: 512 KiB) stays in L2 (1 MiB per core here)
+// At most this many rows read B in place instead of packing it (B reuse is too low to pay).
+const DIRECT_B_MAX_M = 8;
 
-const PA_BYTES: usize = MC * KC * 16; // A is stored pre-broadcast (4 lanes a value)
+const PA_BYTES: usize = KC * MR * 16; // one A strip, every value broadcast to 4 lanes
 const PB_BYTES: usize = KC * NC * 4;
 const TILE_BYTES: usize = MR * NR * 4;
 
@@ -24,71 +34,65 @@ export function gemm_f32_scratch_bytes(): i32 {
 // ---------------------------------------------------------------- packing
 
 /**
- * Packs op(A)[i0 .. i0+mc, p0 .. p0+kc] into ceil(mc/4) micro-panels of kc steps x 4 rows, each
- * value broadcast to 4 lanes (64 bytes a step; see micro4x8). Rows past mc are zero.
+ * Packs op(A)[i0 .. i0+rows, p0 .. p0+kc] (rows <= 4) as kc steps of 4 values, each broadcast to
+ * 4 lanes (64 bytes a step; see micro). Rows past `rows` are left as they are: no kernel reads them.
  */
-function packA(mc: i32, kc: i32, a: usize, lda: i32, transA: i32, i0: i32, p0: i32, dst: usize): void {
+function packA(rows: i32, kc: i32, a: usize, lda: i32, transA: i32, i0: i32, p0: i32, dst: usize): void {
   const ldaB = <usize>lda << 2;
-  for (let ir = 0; ir < mc; ir += MR) {
-    const rows = min(MR, mc - ir);
-    const i = <usize>(i0 + ir);
-    if (rows < MR) {
-      // edge panel: zero rows past mc
-      const aRow: usize = transA != 0 ? 4 : ldaB, aCol: usize = transA != 0 ? ldaB : 4;
-      const s0 = a + i * aRow + <usize>p0 * aCol;
-      for (let p = 0; p < kc; p++) {
-        const s = s0 + <usize>p * aCol;
-        for (let r = 0; r < MR; r++) {
-          const v = r < rows ? v128.load32_splat(s + <usize>r * aRow) : f32x4.splat(0);
-          v128.store(dst + (<usize>r << 4), v);
-        }
-        dst += 64;
-      }
-    } else if (transA != 0) {
-      // element (i,p) at a[p*lda + i]: the 4 rows of one step are contiguous
-      let src = a + <usize>p0 * ldaB + (i << 2);
-      for (let p = 0; p < kc; p++) {
-        const v = v128.load(src);
-        v128.store(dst, i32x4.shuffle(v, v, 0, 0, 0, 0));
-        v128.store(dst, i32x4.shuffle(v, v, 1, 1, 1, 1), 16);
-        v128.store(dst, i32x4.shuffle(v, v, 2, 2, 2, 2), 32);
-        v128.store(dst, i32x4.shuffle(v, v, 3, 3, 3, 3), 48);
-        src += ldaB; dst += 64;
-      }
-    } else {
-      // element (i,p) at a[i*lda + p]: 4 rows read 4 steps at a time
-      const s0 = a + i * ldaB + (<usize>p0 << 2);
-      const s1 = s0 + ldaB, s2 = s1 + ldaB, s3 = s2 + ldaB;
-      let o: usize = 0;
-      const end4 = <usize>(kc & ~3) << 2;
-      for (; o < end4; o += 16) {
-        const r0 = v128.load(s0 + o), r1 = v128.load(s1 + o), r2 = v128.load(s2 + o), r3 = v128.load(s3 + o);
-        v128.store(dst, i32x4.shuffle(r0, r0, 0, 0, 0, 0));
-        v128.store(dst, i32x4.shuffle(r1, r1, 0, 0, 0, 0), 16);
-        v128.store(dst, i32x4.shuffle(r2, r2, 0, 0, 0, 0), 32);
-        v128.store(dst, i32x4.shuffle(r3, r3, 0, 0, 0, 0), 48);
-        v128.store(dst, i32x4.shuffle(r0, r0, 1, 1, 1, 1), 64);
-        v128.store(dst, i32x4.shuffle(r1, r1, 1, 1, 1, 1), 80);
-        v128.store(dst, i32x4.shuffle(r2, r2, 1, 1, 1, 1), 96);
-        v128.store(dst, i32x4.shuffle(r3, r3, 1, 1, 1, 1), 112);
-        v128.store(dst, i32x4.shuffle(r0, r0, 2, 2, 2, 2), 128);
-        v128.store(dst, i32x4.shuffle(r1, r1, 2, 2, 2, 2), 144);
-        v128.store(dst, i32x4.shuffle(r2, r2, 2, 2, 2, 2), 160);
-        v128.store(dst, i32x4.shuffle(r3, r3, 2, 2, 2, 2), 176);
-        v128.store(dst, i32x4.shuffle(r0, r0, 3, 3, 3, 3), 192);
-        v128.store(dst, i32x4.shuffle(r1, r1, 3, 3, 3, 3), 208);
-        v128.store(dst, i32x4.shuffle(r2, r2, 3, 3, 3, 3), 224);
-        v128.store(dst, i32x4.shuffle(r3, r3, 3, 3, 3, 3), 240);
-        dst += 256;
-      }
-      const endB = <usize>kc << 2;
-      for (; o < endB; o += 4) {
-        v128.store(dst, v128.load32_splat(s0 + o));
-        v128.store(dst, v128.load32_splat(s1 + o), 16);
-        v128.store(dst, v128.load32_splat(s2 + o), 32);
-        v128.store(dst, v128.load32_splat(s3 + o), 48);
-        dst += 64;
-      }
+  const i = <usize>i0;
+  if (rows < MR) {
+    const aRow: usize = transA != 0 ? 4 : ldaB, aCol: usize = transA != 0 ? ldaB : 4;
+    let s = a + i * aRow + <usize>p0 * aCol;
+    for (let p = 0; p < kc; p++) {
+      for (let r = 0; r < rows; r++) v128.store(dst + (<usize>r << 4), v128.load32_splat(s + <usize>r * aRow));
+      s += aCol;
+      dst += 64;
+    }
+  } else if (transA != 0) {
+    // element (i,p) at a[p*lda + i]: the 4 rows of one step are contiguous
+    let src = a + <usize>p0 * ldaB + (i << 2);
+    for (let p = 0; p < kc; p++) {
+      const v = v128.load(src);
+      v128.store(dst, i32x4.shuffle(v, v, 0, 0, 0, 0));
+      v128.store(dst, i32x4.shuffle(v, v, 1, 1, 1, 1), 16);
+      v128.store(dst, i32x4.shuffle(v, v, 2, 2, 2, 2), 32);
+      v128.store(dst, i32x4.shuffle(v, v, 3, 3, 3, 3), 48);
+      src += ldaB;
+      dst += 64;
+    }
+  } else {
+    // element (i,p) at a[i*lda + p]: 4 rows read 4 steps at a time
+    const s0 = a + i * ldaB + (<usize>p0 << 2);
+    const s1 = s0 + ldaB, s2 = s1 + ldaB, s3 = s2 + ldaB;
+    let o: usize = 0;
+    const end4 = <usize>(kc & ~3) << 2;
+    for (; o < end4; o += 16) {
+      const r0 = v128.load(s0 + o), r1 = v128.load(s1 + o), r2 = v128.load(s2 + o), r3 = v128.load(s3 + o);
+      v128.store(dst, i32x4.shuffle(r0, r0, 0, 0, 0, 0));
+      v128.store(dst, i32x4.shuffle(r1, r1, 0, 0, 0, 0), 16);
+      v128.store(dst, i32x4.shuffle(r2, r2, 0, 0, 0, 0), 32);
+      v128.store(dst, i32x4.shuffle(r3, r3, 0, 0, 0, 0), 48);
+      v128.store(dst, i32x4.shuffle(r0, r0, 1, 1, 1, 1), 64);
+      v128.store(dst, i32x4.shuffle(r1, r1, 1, 1, 1, 1), 80);
+      v128.store(dst, i32x4.shuffle(r2, r2, 1, 1, 1, 1), 96);
+      v128.store(dst, i32x4.shuffle(r3, r3, 1, 1, 1, 1), 112);
+      v128.store(dst, i32x4.shuffle(r0, r0, 2, 2, 2, 2), 128);
+      v128.store(dst, i32x4.shuffle(r1, r1, 2, 2, 2, 2), 144);
+      v128.store(dst, i32x4.shuffle(r2, r2, 2, 2, 2, 2), 160);
+      v128.store(dst, i32x4.shuffle(r3, r3, 2, 2, 2, 2), 176);
+      v128.store(dst, i32x4.shuffle(r0, r0, 3, 3, 3, 3), 192);
+      v128.store(dst, i32x4.shuffle(r1, r1, 3, 3, 3, 3), 208);
+      v128.store(dst, i32x4.shuffle(r2, r2, 3, 3, 3, 3), 224);
+      v128.store(dst, i32x4.shuffle(r3, r3, 3, 3, 3, 3), 240);
+      dst += 256;
+    }
+    const endB = <usize>kc << 2;
+    for (; o < endB; o += 4) {
+      v128.store(dst, v128.load32_splat(s0 + o));
+      v128.store(dst, v128.load32_splat(s1 + o), 16);
+      v128.store(dst, v128.load32_splat(s2 + o), 32);
+      v128.store(dst, v128.load32_splat(s3 + o), 48);
+      dst += 64;
     }
   }
 }
@@ -169,44 +173,115 @@ function packB(kc: i32, nc: i32, b: usize, ldb: i32, transB: i32, p0: i32, j0: i
   }
 }
 
-// ---------------------------------------------------------------- micro-kernel
+// ---------------------------------------------------------------- micro-kernels
 
 /**
- * c[0..4, 0..8] (row stride ldcB bytes) = (beta ? c : 0) + pa·pb over kc steps, where pa is a
- * packed 4-row micro-panel, pre-broadcast (64 bytes a step: each A value as 4 lanes) and pb a packed
- * 8-column micro-panel (32 bytes a step). Pre-broadcasting A in the packing, rather than
- * v128.load32_splat here, matters in V8 11.3: a load_splat with an immediate offset costs an extra
- * lea, while v128.load folds the offset; the loop is front-end bound, so every instruction counts.
- * Unrolled 4x (the loop control and the stack check are paid once per 4 steps).
+ * c[0..R, 0..8] (row stride ldcB bytes) = (beta ? c : 0) + A·B over kc steps. pa: packed A strip
+ * (64 bytes a step, row r's value broadcast at byte 16r); pb: 8 floats of B a step, bStep bytes
+ * apart (32 when packed, the row stride when B is read in place).
+ * Pre-broadcasting A in the packing beats v128.load32_splat here: V8 11.3 does not fold the
+ * immediate offset of a load_splat (one extra lea per row and step) but does fold it for v128.load,
+ * and this loop is front-end bound (29 instructions a step for 16 FP ops).
+ * R is a compile-time constant at every call site (the wrappers below), so the row tests fold away.
  */
-function micro4x8(kc: i32, pa: usize, pb: usize, c: usize, ldcB: usize, beta: i32): void {
+@inline function microBody(R: i32, kc: i32, pa: usize, pb: usize, bStep: usize, c: usize, ldcB: usize, beta: i32): void {
   let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00;
   let c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-  let p = kc;
-  for (; p > 0; p--) {
+  for (let p = kc; p > 0; p--) {
     const b0 = v128.load(pb), b1 = v128.load(pb, 16);
     let a = v128.load(pa);
     c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1));
-    a = v128.load(pa, 16);
-    c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1));
-    a = v128.load(pa, 32);
-    c20 = f32x4.add(c20, f32x4.mul(a, b0)); c21 = f32x4.add(c21, f32x4.mul(a, b1));
-    a = v128.load(pa, 48);
-    c30 = f32x4.add(c30, f32x4.mul(a, b0)); c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    if (R > 1) {
+      a = v128.load(pa, 16);
+      c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1));
+    }
+    if (R > 2) {
+      a = v128.load(pa, 32);
+      c20 = f32x4.add(c20, f32x4.mul(a, b0)); c21 = f32x4.add(c21, f32x4.mul(a, b1));
+    }
+    if (R > 3) {
+      a = v128.load(pa, 48);
+      c30 = f32x4.add(c30, f32x4.mul(a, b0)); c31 = f32x4.add(c31, f32x4.mul(a, b1));
+    }
     pa += 64;
-    pb += 32;
+    pb += bStep;
   }
-  const c1 = c + ldcB, c2 = c1 + ldcB, c3 = c2 + ldcB;
   if (beta != 0) {
     c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
-    c10 = f32x4.add(c10, v128.load(c1)); c11 = f32x4.add(c11, v128.load(c1, 16));
-    c20 = f32x4.add(c20, v128.load(c2)); c21 = f32x4.add(c21, v128.load(c2, 16));
-    c30 = f32x4.add(c30, v128.load(c3)); c31 = f32x4.add(c31, v128.load(c3, 16));
   }
   v128.store(c, c00); v128.store(c, c01, 16);
-  v128.store(c1, c10); v128.store(c1, c11, 16);
-  v128.store(c2, c20); v128.store(c2, c21, 16);
-  v128.store(c3, c30); v128.store(c3, c31, 16);
+  if (R > 1) {
+    const c1 = c + ldcB;
+    if (beta != 0) { c10 = f32x4.add(c10, v128.load(c1)); c11 = f32x4.add(c11, v128.load(c1, 16)); }
+    v128.store(c1, c10); v128.store(c1, c11, 16);
+  }
+  if (R > 2) {
+    const c2 = c + ldcB * 2;
+    if (beta != 0) { c20 = f32x4.add(c20, v128.load(c2)); c21 = f32x4.add(c21, v128.load(c2, 16)); }
+    v128.store(c2, c20); v128.store(c2, c21, 16);
+  }
+  if (R > 3) {
+    const c3 = c + ldcB * 3;
+    if (beta != 0) { c30 = f32x4.add(c30, v128.load(c3)); c31 = f32x4.add(c31, v128.load(c3, 16)); }
+    v128.store(c3, c30); v128.store(c3, c31, 16);
+  }
+}
+
+function micro4x8(kc: i32, pa: usize, pb: usize, bStep: usize, c: usize, ldcB: usize, beta: i32): void {
+  microBody(4, kc, pa, pb, bStep, c, ldcB, beta);
+}
+function micro3x8(kc: i32, pa: usize, pb: usize, bStep: usize, c: usize, ldcB: usize, beta: i32): void {
+  microBody(3, kc, pa, pb, bStep, c, ldcB, beta);
+}
+function micro2x8(kc: i32, pa: usize, pb: usize, bStep: usize, c: usize, ldcB: usize, beta: i32): void {
+  microBody(2, kc, pa, pb, bStep, c, ldcB, beta);
+}
+function micro1x8(kc: i32, pa: usize, pb: usize, bStep: usize, c: usize, ldcB: usize, beta: i32): void {
+  microBody(1, kc, pa, pb, bStep, c, ldcB, beta);
+}
+
+@inline function micro(rows: i32, kc: i32, pa: usize, pb: usize, bStep: usize, c: usize, ldcB: usize, beta: i32): void {
+  if (rows == 4) micro4x8(kc, pa, pb, bStep, c, ldcB, beta);
+  else if (rows == 3) micro3x8(kc, pa, pb, bStep, c, ldcB, beta);
+  else if (rows == 2) micro2x8(kc, pa, pb, bStep, c, ldcB, beta);
+  else micro1x8(kc, pa, pb, bStep, c, ldcB, beta);
+}
+
+/**
+ * Moves a computed tile (rows x cols of the 4x8 `tile`, row stride 32 bytes) into C: at row-major
+ * (i,j) -> c[i*ldc + j], or transposed (i,j) -> c[j*ldc + i] when the product runs as C^T.
+ */
+function storeTile(tile: usize, rows: i32, cols: i32, c: usize, ldcB: usize, transC: i32, beta: i32): void {
+  if (transC != 0 && rows == MR) {
+    // 8 rows of C, 4 contiguous floats each: two 4x4 transposes
+    for (let h: usize = 0; h < 32; h += 16) {
+      const r0 = v128.load(tile + h), r1 = v128.load(tile + h, 32), r2 = v128.load(tile + h, 64), r3 = v128.load(tile + h, 96);
+      const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5), t1 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
+      const t2 = i32x4.shuffle(r2, r3, 0, 4, 1, 5), t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
+      let o0 = i32x4.shuffle(t0, t2, 0, 1, 4, 5), o1 = i32x4.shuffle(t0, t2, 2, 3, 6, 7);
+      let o2 = i32x4.shuffle(t1, t3, 0, 1, 4, 5), o3 = i32x4.shuffle(t1, t3, 2, 3, 6, 7);
+      const q = <i32>(h >> 2); // first column of this half
+      const d0 = c + <usize>q * ldcB, d1 = d0 + ldcB, d2 = d1 + ldcB, d3 = d2 + ldcB;
+      if (beta != 0) {
+        if (q < cols) o0 = f32x4.add(o0, v128.load(d0));
+        if (q + 1 < cols) o1 = f32x4.add(o1, v128.load(d1));
+        if (q + 2 < cols) o2 = f32x4.add(o2, v128.load(d2));
+        if (q + 3 < cols) o3 = f32x4.add(o3, v128.load(d3));
+      }
+      if (q < cols) v128.store(d0, o0);
+      if (q + 1 < cols) v128.store(d1, o1);
+      if (q + 2 < cols) v128.store(d2, o2);
+      if (q + 3 < cols) v128.store(d3, o3);
+    }
+    return;
+  }
+  const sr: usize = transC != 0 ? 4 : ldcB, sq: usize = transC != 0 ? ldcB : 4;
+  for (let r = 0; r < rows; r++) {
+    const t = tile + (<usize>r << 5);
+    const d = c + <usize>r * sr;
+    if (beta != 0) for (let q = 0; q < cols; q++) store<f32>(d + <usize>q * sq, load<f32>(d + <usize>q * sq) + load<f32>(t + (<usize>q << 2)));
+    else for (let q = 0; q < cols; q++) store<f32>(d + <usize>q * sq, load<f32>(t + (<usize>q << 2)));
+  }
 }
 
 // ---------------------------------------------------------------- driver
@@ -216,6 +291,17 @@ function micro4x8(kc: i32, pa: usize, pb: usize, c: usize, ldcB: usize, beta: i3
   const count = (total + max - 1) / max;
   const size = (total + count - 1) / count;
   return (size + unit - 1) / unit * unit;
+}
+
+/**
+ * Relative cost of a product with m rows and n columns per step of k: full 4-row strips at 29
+ * instructions per 8 columns, edge strips at the instruction counts of the 1x8..3x8 kernels,
+ * times the 8-column panels (the last one zero-padded).
+ */
+@inline function tileCost(m: i32, n: i32): i32 {
+  const edge = m & 3;
+  const strip = (m >> 2) * 29 + (edge == 0 ? 0 : edge == 1 ? 13 : edge == 2 ? 19 : 24);
+  return strip * ((n + 7) >> 3);
 }
 
 export function gemm_f32(
@@ -228,34 +314,65 @@ export function gemm_f32(
     if (accumulate == 0) for (let i = 0; i < m; i++) memory.fill(c + <usize>i * ldcB, 0, <usize>n << 2);
     return;
   }
+  if (tileCost(n, m) < tileCost(m, n)) {
+    // C^T = op(B)^T · op(A)^T: op(B)^T as the left operand is B with the transpose flag flipped
+    blocked(n, m, k, b, ldb, transB ^ 1, a, lda, transA ^ 1, c, ldcB, 1, accumulate, pack);
+  } else {
+    blocked(m, n, k, a, lda, transA, b, ldb, transB, c, ldcB, 0, accumulate, pack);
+  }
+}
+
+function blocked(
+  m: i32, n: i32, k: i32, a: usize, lda: i32, transA: i32, b: usize, ldb: i32, transB: i32,
+  c: usize, ldcB: usize, transC: i32, accumulate: i32, pack: usize,
+): void {
   const pa = pack, pb = pack + PA_BYTES, tile = pb + PB_BYTES;
-  const kcb = blockSize(k, KC, 1), mcb = blockSize(m, MC, MR), ncb = blockSize(n, NC, NR);
+  const kcb = blockSize(k, KC, 1), ncb = blockSize(n, NC, NR);
+  const directB = transB == 0 && m <= DIRECT_B_MAX_M;
+  const ldbB = <usize>ldb << 2;
+  // moving one row of the product: one row of C, or one column of C when stored transposed
+  const cRow: usize = transC != 0 ? 4 : ldcB, cCol: usize = transC != 0 ? ldcB : 4;
   for (let jc = 0; jc < n; jc += ncb) {
     const nc = min(ncb, n - jc);
+    const full = nc & ~(NR - 1); // columns in complete 8-wide panels
     for (let pc = 0; pc < k; pc += kcb) {
       const kc = min(kcb, k - pc);
       const beta = pc == 0 ? accumulate : 1;
-      packB(kc, nc, b, ldb, transB, pc, jc, pb);
-      const panelA = <usize>kc << 6, panelB = <usize>kc << 5;
+      const panelB = <usize>kc << 5;
+      let tailB = pb; // where the packed panel holding column `full` starts
+      if (!directB) packB(kc, nc, b, ldb, transB, pc, jc, pb);
+      else if (full < nc) packB(kc, nc - full, b, ldb, transB, pc, jc + full, pb);
+      if (!directB) tailB = pb + <usize>(full >> 3) * panelB;
       for (let ir = 0; ir < m; ir += MR) {
-        const mr = min(MR, m - ir);
-        packA(mr, kc, a, lda, transA, ir, pc, pa);
-        let cp = c + <usize>ir * ldcB + (<usize>jc << 2);
-        let bp = pb;
-        for (let jr = 0; jr < nc; jr += NR) {
-          const nr = min(NR, nc - jr);
-          if (mr == MR && nr == NR) {
-            micro4x8(kc, pa, bp, cp, ldcB, beta);
+        const rows = min(MR, m - ir);
+        packA(rows, kc, a, lda, transA, ir, pc, pa);
+        const cStrip = c + <usize>ir * cRow + <usize>jc * cCol;
+        if (transC == 0) {
+          // complete panels write straight into C
+          if (directB) {
+            let bp = b + <usize>pc * ldbB + (<usize>jc << 2);
+            for (let jr = 0; jr < full; jr += NR) {
+              micro(rows, kc, pa, bp, ldbB, cStrip + (<usize>jr << 2), ldcB, beta);
+              bp += 32;
+            }
           } else {
-            micro4x8(kc, pa, bp, tile, NR * 4, 0);
-            for (let r = 0; r < mr; r++) {
-              const row = cp + <usize>r * ldcB, t = tile + <usize>(r * NR * 4);
-              if (beta != 0) for (let q = 0; q < nr; q++) store<f32>(row + (<usize>q << 2), load<f32>(row + (<usize>q << 2)) + load<f32>(t + (<usize>q << 2)));
-              else for (let q = 0; q < nr; q++) store<f32>(row + (<usize>q << 2), load<f32>(t + (<usize>q << 2)));
+            let bp = pb;
+            for (let jr = 0; jr < full; jr += NR) {
+              micro(rows, kc, pa, bp, 32, cStrip + (<usize>jr << 2), ldcB, beta);
+              bp += panelB;
             }
           }
-          bp += panelB;
-          cp += NR * 4;
+        } else {
+          let bp = pb;
+          for (let jr = 0; jr < full; jr += NR) {
+            micro(rows, kc, pa, bp, 32, tile, NR * 4, 0);
+            storeTile(tile, rows, NR, cStrip + <usize>jr * cCol, ldcB, transC, beta);
+            bp += panelB;
+          }
+        }
+        if (full < nc) {
+          micro(rows, kc, pa, tailB, 32, tile, NR * 4, 0);
+          storeTile(tile, rows, nc - full, cStrip + <usize>full * cCol, ldcB, transC, beta);
         }
       }
     }

@@ -5,7 +5,9 @@ export * from './reduce';
 export * from './layout';
 export * from './softmax';
 export * from './nn';
+export * from './optim';
 export * from './random';
+export * from './gemm';
 
 /** First free byte after the module's static data: where src/wasm starts its heap. */
 export function heapBase(): usize {

@@ -67,3 +67,56 @@ export function act_grad_f32(g: usize, y: usize, o: usize, n: i32, act: i32): vo
     default: memory.copy(o, g, <usize>n << 2);
   }
 }
+
+// ---------------------------------------------------------------- softmax cross-entropy
+// Sparse labels over rows of logits: loss[r] = -log_softmax(x[r])[label[r]] (label truncated and
+// clipped to [0, classes-1], MXNet's pick 'clip'). probs receives softmax(x) for the backward.
+export function softmax_ce_f32(x: usize, label: usize, loss: usize, probs: usize, rows: i32, classes: i32): void {
+  const rowBytes = <usize>classes << 2;
+  for (let r = 0; r < rows; r++) {
+    const xr = x + <usize>r * rowBytes, pr = probs + <usize>r * rowBytes;
+    let m: f32 = -Infinity;
+    for (let k = 0; k < classes; k++) m = Mathf.max(m, load<f32>(xr + (<usize>k << 2)));
+    let s: f32 = 0;
+    for (let k = 0; k < classes; k++) {
+      const e = Mathf.exp(load<f32>(xr + (<usize>k << 2)) - m);
+      store<f32>(pr + (<usize>k << 2), e);
+      s += e;
+    }
+    const inv: f32 = 1 / s;
+    for (let k = 0; k < classes; k++) store<f32>(pr + (<usize>k << 2), load<f32>(pr + (<usize>k << 2)) * inv);
+    let t = <i32>load<f32>(label + (<usize>r << 2));
+    t = t < 0 ? 0 : t >= classes ? classes - 1 : t;
+    store<f32>(loss + (<usize>r << 2), -(load<f32>(xr + (<usize>t << 2)) - m - Mathf.log(s)));
+  }
+}
+
+/** dx[r] = g[r] * (probs[r] - onehot(label[r])). */
+export function softmax_ce_grad_f32(probs: usize, label: usize, g: usize, dx: usize, rows: i32, classes: i32): void {
+  const rowBytes = <usize>classes << 2;
+  for (let r = 0; r < rows; r++) {
+    const pr = probs + <usize>r * rowBytes, dr = dx + <usize>r * rowBytes;
+    const gr = load<f32>(g + (<usize>r << 2));
+    const vg = f32x4.splat(gr);
+    let k: usize = 0;
+    for (; k + 16 <= rowBytes; k += 16) v128.store(dr + k, f32x4.mul(v128.load(pr + k), vg));
+    for (; k < rowBytes; k += 4) store<f32>(dr + k, load<f32>(pr + k) * gr);
+    let t = <i32>load<f32>(label + (<usize>r << 2));
+    t = t < 0 ? 0 : t >= classes ? classes - 1 : t;
+    const at = dr + (<usize>t << 2);
+    store<f32>(at, (load<f32>(pr + (<usize>t << 2)) - 1) * gr);
+  }
+}
+
+// ---------------------------------------------------------------- dropout
+// u holds uniform draws (MXNet's parallel generator, drawn by the caller); it becomes the mask
+// keep ? 1/pkeep : 0 with keep = u <= pkeep (u < pkeep for the axes variant, as MXNet), and
+// 1/pkeep computed in float32 (gluon-1x.md §5).
+export function dropout_mask_f32(u: usize, n: i32, pkeep: f32, strict: i32): void {
+  const scale: f32 = 1 / pkeep;
+  for (let i = 0; i < n; i++) {
+    const at = u + (<usize>i << 2);
+    const v = load<f32>(at);
+    store<f32>(at, (strict != 0 ? v < pkeep : v <= pkeep) ? scale : 0);
+  }
+}

@@ -71,6 +71,8 @@ function dragon4(bits: number, fractional: boolean, cutoffMax: number, cutoffMin
 
   // Estimate of floor(log10(v)) + 1, correct or one too low (Burger & Dybvig).
   let digitExponent = Math.ceil((mantissaBit + exponent) * LOG10_2 - 0.69);
+  // A value below the last printed fractional digit starts at that digit and rounds (numpy does the
+  // same; the array formatter never gets here, positional mode implies |v| >= 1e-4).
   if (cutoffMax >= 0 && fractional && digitExponent <= -cutoffMax) digitExponent = -cutoffMax + 1;
   if (digitExponent > 0) scale *= pow10(digitExponent);
   else if (digitExponent < 0) {

@@ -100,10 +100,12 @@ function collect(data: unknown): { arrays: NDArray[]; names: string[] } {
   const expected = 'expected an NDArray, an array of NDArrays or a plain object of name → NDArray';
   if (isNDArray(data)) return { arrays: [data._check('nd.save')], names: [] };
   if (Array.isArray(data)) {
-    data.forEach((v, i) => {
+    // an index loop, not forEach: a hole in a sparse array must be reported, not skipped
+    for (let i = 0; i < data.length; i++) {
+      const v: unknown = data[i];
       if (!isNDArray(v)) throw new ValueError(`nd.save: ${expected}; element ${i} of the array is ${describe(v)}`);
       v._check('nd.save');
-    });
+    }
     return { arrays: data as NDArray[], names: [] };
   }
   if (data !== null && typeof data === 'object') {
@@ -133,7 +135,7 @@ function describe(v: unknown): string {
   if (typeof v !== 'object') return `the ${typeof v} ${String(v)}`;
   if (Array.isArray(v)) return `an array of length ${v.length}`;
   const ctor = (Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null)?.constructor?.name;
-  return ctor ? `a ${ctor}` : 'an object';
+  return ctor ? `${/^[AEIOU]/.test(ctor) ? 'an' : 'a'} ${ctor}` : 'an object';
 }
 
 // ------------------------------------------------------------------------------------------ load
@@ -234,7 +236,7 @@ function parse(bytes: Uint8Array): { records: Parsed[]; names: string[] } {
   const count = r.u64('the array count');
   // The smallest record is a V0 "none" array: a single u32 ndim of 0. 8 more bytes hold the name count.
   if (count > BigInt(Math.max(0, Math.floor((r.remaining - 8) / 4)))) {
-    throw fail(`array count ${count} cannot fit in the ${r.remaining} bytes that follow (a record takes at least 4 bytes)`, countAt);
+    throw fail(`truncated or corrupt: array count ${count} cannot fit in the ${r.remaining} bytes that follow (a record takes at least 4 bytes)`, countAt);
   }
   const n = Number(count);
   const records: Parsed[] = [];
@@ -291,6 +293,9 @@ function parseRecord(r: Reader, i: number): Parsed {
   } else {
     // Pre-V1 (V0): no record magic; the first u32 is ndim and the dims are u32.
     const ndim = magic;
+    if (ndim * 4 > r.remaining && ndim < 0x10000) {
+      throw fail(`truncated: the dims of array ${i} (a pre-V1 record with ndim ${ndim}) need ${ndim * 4} bytes but only ${r.remaining} remain`, r.pos);
+    }
     if (ndim * 4 > r.remaining) {
       throw fail(
         `array ${i} starts with ${hex(magic)}, which is no record magic (V1 0xF993FAC8, V2 0xF993FAC9, V3 0xF993FACA); ` +
@@ -333,7 +338,7 @@ function readShape(r: Reader, i: number, dimBytes: number, v3: boolean): number[
   const ndim = r.i32(`the ndim of array ${i}`);
   if (ndim < 0) throw fail(`array ${i} has negative ndim ${ndim}`, at);
   if (ndim * dimBytes > r.remaining) {
-    throw fail(`truncated: array ${i} claims ndim ${ndim}, which needs ${ndim * dimBytes} bytes of dims, but only ${r.remaining} remain`, at);
+    throw fail(`truncated: array ${i} claims ndim ${ndim}, which needs ${ndim * dimBytes} bytes of dims, but only ${r.remaining} remain`, r.pos);
   }
   const dims: number[] = [];
   let unknown = false;

@@ -25,3 +25,5 @@ export class NotInitializedError extends GluonError {}
 export class AutogradError extends GluonError {}
 /** An argument of the wrong kind or value (not a shape problem). */
 export class ValueError extends GluonError {}
+/** Trainer.step on a parameter whose gradient no backward refreshed since the last step (MXNet raises a UserWarning). */
+export class StaleGradientError extends GluonError {}

@@ -7,6 +7,8 @@ import { NDArray, sizeOf } from '../ndarray';
 import { record } from '../autograd';
 import { fmtShape } from './broadcast';
 import { gemm } from './linalg';
+import { mul } from './elementwise';
+import { fillUniform } from '../random';
 
 export type ActivationName = 'relu' | 'sigmoid' | 'tanh' | 'softrelu' | 'softsign';
 const ACT_CODES: Record<string, number> = { relu: 1, sigmoid: 2, tanh: 3, softrelu: 4, softsign: 5 };
@@ -61,4 +63,49 @@ export function fullyConnected(x: NDArray, weight: NDArray, bias: NDArray | null
     gz.dispose();
     return grads;
   });
+}
+
+/**
+ * Fused sparse softmax cross-entropy over the last axis of 2-D logits: loss (N,) =
+ * -log_softmax(pred)[label]; backward g * (softmax - onehot). Labels are truncated and clipped
+ * into [0, C-1] as MXNet's pick. The general cases (dense labels, other axes) compose ops.
+ */
+export function softmaxCrossEntropy(pred: NDArray, label: NDArray): NDArray {
+  pred._check('softmaxCrossEntropy');
+  label._check('softmaxCrossEntropy');
+  if (pred.ndim !== 2) throw new ShapeError(`softmaxCrossEntropy: pred must be 2-D (batch, classes), got ${fmtShape(pred.shape)}`);
+  const [rows, classes] = pred.shape;
+  if (label.size !== rows) throw new ShapeError(`softmaxCrossEntropy: label of shape ${fmtShape(label.shape)} must hold one class index per row of pred ${fmtShape(pred.shape)}`);
+  if (classes === 0) throw new ShapeError(`softmaxCrossEntropy: pred ${fmtShape(pred.shape)} has no classes`);
+  const k = wasm();
+  const loss = NDArray._empty([rows]);
+  const probs = NDArray._empty(pred.shape);
+  k.softmax_ce_f32(pred._ptr, label._ptr, loss._ptr, probs._ptr, rows, classes);
+  const out = record(loss, [pred], (g) => {
+    const dx = NDArray._empty(pred.shape);
+    k.softmax_ce_grad_f32(probs._ptr, label._ptr, g._ptr, dx._ptr, rows, classes);
+    return [dx];
+  }, [probs, label]);
+  probs.dispose(); // held by the tape while backward needs it
+  return out;
+}
+
+/**
+ * MXNet's Dropout in training: each element is kept with probability 1-p and scaled by 1/(1-p).
+ * The mask comes from MXNet's generator (uniform draws over the mask's size), so a seeded run
+ * drops the same elements as MXNet. `axes` shares one mask value along those axes.
+ */
+export function dropout(x: NDArray, p: number, options: { axes?: number[] } = {}): NDArray {
+  x._check('dropout');
+  if (!(p >= 0 && p < 1)) throw new ValueError(`dropout: rate must be in [0, 1), got ${p}`);
+  const axes = (options.axes ?? []).map((a) => (a < 0 ? a + x.ndim : a));
+  for (const a of axes) if (!(a >= 0 && a < x.ndim)) throw new ShapeError(`dropout: axis in ${JSON.stringify(options.axes)} is out of range for shape ${fmtShape(x.shape)}`);
+  const maskShape = x.shape.map((d, i) => (axes.includes(i) ? 1 : d));
+  const mask = NDArray._empty(maskShape);
+  fillUniform(mask, 0, 1);
+  const pkeep = Math.fround(1 - Math.fround(p));
+  wasm().dropout_mask_f32(mask._ptr, mask.size, pkeep, axes.length ? 1 : 0);
+  const out = mul(x, mask);
+  mask.dispose(); // held by the tape when recording
+  return out;
 }
