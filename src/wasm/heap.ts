@@ -55,6 +55,7 @@ function grow(end: number): void {
 
 /** Allocates a block of at least `bytes` bytes, 16-byte aligned. Throws WasmError when memory is full. */
 export function alloc(bytes: number): number {
+  mem(); // the first allocation loads the module, which sets `top` to its heap base
   const size = sizeClass(bytes);
   const list = freeLists.get(size);
   let ptr: number;
