@@ -1,26 +1,32 @@
 // GEMM: C = op(A)·op(B), or C += op(A)·op(B) when accumulate != 0; f32, row-major C.
-// GotoBLAS/BLIS structure. For each KC x NC block of op(B) (packed into 8-column micro-panels,
-// zero-padded at the edge), each 4-row strip of op(A) is packed (pre-broadcast, see micro) and swept
-// across the block by a 4x8 register-tiled f32x4 micro-kernel. Transposed operands are handled by the
-// packing routines only, never materialised, so A^T·B and A·B^T cost what A·B costs.
-// Shape handling, so small and skinny products do not waste the tile:
+// GotoBLAS/BLIS structure: for each KC x NC block of op(B) (packed into 8-column micro-panels,
+// zero-padded at the edge), each 4-row strip of op(A) is packed (pre-broadcast, see microBody) and
+// swept across the whole block by a 4x8 register-tiled f32x4 micro-kernel (the strip stays in L1,
+// the block in L2). Transposed operands are handled by the packing routines only, never
+// materialised, so A^T·B and A·B^T cost what A·B costs.
+// Shape handling, so small and skinny products do not waste the tile or drown in packing:
 //  - rows: edge strips of 1..3 rows run 1x8..3x8 kernels (no zero rows computed);
 //  - orientation: when the 8-column padding of n wastes more than the row edge of m, the product
-//    is run as C^T = op(B)^T·op(A)^T (same packing routines, operands swapped, tiles stored
-//    transposed), e.g. 128x256·256x10 becomes 10x256·256x128;
-//  - few rows (m <= DIRECT_B_MAX_M) with B not transposed: B is read in place, not packed, since
-//    packing would cost as much as the product.
+//    runs as C^T = op(B)^T·op(A)^T (same packing routines, operands swapped, tiles stored transposed);
+//  - few rows (m <= DIRECT_B_MAX_M) and B not transposed: B is read in place, not packed;
+//  - at most DOT_MAX_M rows or columns, with the other operand running along k in memory (A·B^T,
+//    the Dense forward x·W^T, and small-n A·B): dot products of rows read in place (dotPath).
 // Micro-kernel shape: 4x8 = 8 f32x4 accumulators (XNNPACK f32-gemm 4x8 wasmsimd). V8 11.3 hoists
 // every load of a loop step to its top, so accumulators + loads + 1 temp must fit 15 xmm registers
-// (xmm15 is V8's scratch): 4x8 needs 8 + 4 + 2 + 1 = 15; 5x8 and 6x8 spill and run at half speed.
+// (xmm15 is V8's scratch): 4x8 needs 8 + 4 + 2 + 1 = 15; 5x8 spills (measured: 24 vs 41 GFLOPS), and
+// unrolling the k loop by hand spills too (V8 unrolls it 2x itself, without the extra loads).
 // No relaxed SIMD (no FMA): the default build gives the same bits everywhere.
 
 const MR = 4;
 const NR = 8;
 const KC = 256; // a packed A strip (4 x KC, pre-broadcast: 16 KiB) stays in L1
 const NC = 512; // a packed B block (KC x NC: 512 KiB) stays in L2 (1 MiB per core here)
-// At most this many rows read B in place instead of packing it (B reuse is too low to pay).
-const DIRECT_B_MAX_M = 8;
+// At most this many rows read B in place instead of packing it: B is reused by only m/4 strips, and
+// measured here the in-place read is as fast as packing up to 32 rows (64: packing wins by 5-10%).
+const DIRECT_B_MAX_M = 32;
+// Products with at most this many rows (or columns) run as dot products (dotPath); measured for
+// 256x256 A·B^T the dot path holds ~66% of peak at any row count, the packed path passes it above 12.
+const DOT_MAX_M = 12;
 
 const PA_BYTES: usize = KC * MR * 16; // one A strip, every value broadcast to 4 lanes
 const PB_BYTES: usize = KC * NC * 4;
@@ -184,67 +190,77 @@ function packB(kc: i32, nc: i32, b: usize, ldb: i32, transB: i32, p0: i32, j0: i
  * and this loop is front-end bound (29 instructions a step for 16 FP ops).
  * R is a compile-time constant at every call site (the wrappers below), so the row tests fold away.
  */
-@inline function microBody(R: i32, kc: i32, pa: usize, pb: usize, bStep: usize, c: usize, ldcB: usize, beta: i32): void {
-  let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00;
-  let c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-  for (let p = kc; p > 0; p--) {
-    const b0 = v128.load(pb), b1 = v128.load(pb, 16);
-    let a = v128.load(pa);
-    c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1));
+@inline function microBody(R: i32, panels: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32): void {
+  // several column panels a call: the call and its prologue are paid once (they matter for small kc)
+  for (let panel = 0; panel < panels; panel++) {
+    let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00;
+    let c20 = c00, c21 = c00, c30 = c00, c31 = c00;
+    let ap = pa, bp = pb;
+    for (let p = kc; p > 0; p--) {
+      const b0 = v128.load(bp), b1 = v128.load(bp, 16);
+      let a = v128.load(ap);
+      c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1));
+      if (R > 1) {
+        a = v128.load(ap, 16);
+        c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1));
+      }
+      if (R > 2) {
+        a = v128.load(ap, 32);
+        c20 = f32x4.add(c20, f32x4.mul(a, b0)); c21 = f32x4.add(c21, f32x4.mul(a, b1));
+      }
+      if (R > 3) {
+        a = v128.load(ap, 48);
+        c30 = f32x4.add(c30, f32x4.mul(a, b0)); c31 = f32x4.add(c31, f32x4.mul(a, b1));
+      }
+      ap += 64;
+      bp += bStep;
+    }
+    if (beta != 0) {
+      c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
+    }
+    v128.store(c, c00); v128.store(c, c01, 16);
     if (R > 1) {
-      a = v128.load(pa, 16);
-      c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1));
+      const c1 = c + ldcB;
+      if (beta != 0) { c10 = f32x4.add(c10, v128.load(c1)); c11 = f32x4.add(c11, v128.load(c1, 16)); }
+      v128.store(c1, c10); v128.store(c1, c11, 16);
     }
     if (R > 2) {
-      a = v128.load(pa, 32);
-      c20 = f32x4.add(c20, f32x4.mul(a, b0)); c21 = f32x4.add(c21, f32x4.mul(a, b1));
+      const c2 = c + ldcB * 2;
+      if (beta != 0) { c20 = f32x4.add(c20, v128.load(c2)); c21 = f32x4.add(c21, v128.load(c2, 16)); }
+      v128.store(c2, c20); v128.store(c2, c21, 16);
     }
     if (R > 3) {
-      a = v128.load(pa, 48);
-      c30 = f32x4.add(c30, f32x4.mul(a, b0)); c31 = f32x4.add(c31, f32x4.mul(a, b1));
+      const c3 = c + ldcB * 3;
+      if (beta != 0) { c30 = f32x4.add(c30, v128.load(c3)); c31 = f32x4.add(c31, v128.load(c3, 16)); }
+      v128.store(c3, c30); v128.store(c3, c31, 16);
     }
-    pa += 64;
-    pb += bStep;
-  }
-  if (beta != 0) {
-    c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
-  }
-  v128.store(c, c00); v128.store(c, c01, 16);
-  if (R > 1) {
-    const c1 = c + ldcB;
-    if (beta != 0) { c10 = f32x4.add(c10, v128.load(c1)); c11 = f32x4.add(c11, v128.load(c1, 16)); }
-    v128.store(c1, c10); v128.store(c1, c11, 16);
-  }
-  if (R > 2) {
-    const c2 = c + ldcB * 2;
-    if (beta != 0) { c20 = f32x4.add(c20, v128.load(c2)); c21 = f32x4.add(c21, v128.load(c2, 16)); }
-    v128.store(c2, c20); v128.store(c2, c21, 16);
-  }
-  if (R > 3) {
-    const c3 = c + ldcB * 3;
-    if (beta != 0) { c30 = f32x4.add(c30, v128.load(c3)); c31 = f32x4.add(c31, v128.load(c3, 16)); }
-    v128.store(c3, c30); v128.store(c3, c31, 16);
+    pb += bNext;
+    c += 32;
   }
 }
 
-function micro4x8(kc: i32, pa: usize, pb: usize, bStep: usize, c: usize, ldcB: usize, beta: i32): void {
-  microBody(4, kc, pa, pb, bStep, c, ldcB, beta);
+function micro4x8(panels: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32): void {
+  microBody(4, panels, kc, pa, pb, bStep, bNext, c, ldcB, beta);
 }
-function micro3x8(kc: i32, pa: usize, pb: usize, bStep: usize, c: usize, ldcB: usize, beta: i32): void {
-  microBody(3, kc, pa, pb, bStep, c, ldcB, beta);
+function micro3x8(panels: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32): void {
+  microBody(3, panels, kc, pa, pb, bStep, bNext, c, ldcB, beta);
 }
-function micro2x8(kc: i32, pa: usize, pb: usize, bStep: usize, c: usize, ldcB: usize, beta: i32): void {
-  microBody(2, kc, pa, pb, bStep, c, ldcB, beta);
+function micro2x8(panels: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32): void {
+  microBody(2, panels, kc, pa, pb, bStep, bNext, c, ldcB, beta);
 }
-function micro1x8(kc: i32, pa: usize, pb: usize, bStep: usize, c: usize, ldcB: usize, beta: i32): void {
-  microBody(1, kc, pa, pb, bStep, c, ldcB, beta);
+function micro1x8(panels: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32): void {
+  microBody(1, panels, kc, pa, pb, bStep, bNext, c, ldcB, beta);
 }
 
-@inline function micro(rows: i32, kc: i32, pa: usize, pb: usize, bStep: usize, c: usize, ldcB: usize, beta: i32): void {
-  if (rows == 4) micro4x8(kc, pa, pb, bStep, c, ldcB, beta);
-  else if (rows == 3) micro3x8(kc, pa, pb, bStep, c, ldcB, beta);
-  else if (rows == 2) micro2x8(kc, pa, pb, bStep, c, ldcB, beta);
-  else micro1x8(kc, pa, pb, bStep, c, ldcB, beta);
+/**
+ * `panels` consecutive 8-column panels of a rows x kc strip: B panel q at pb + q*bNext, its steps
+ * bStep apart; C tile q at c + 32q (row stride ldcB).
+ */
+@inline function micro(rows: i32, panels: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32): void {
+  if (rows == 4) micro4x8(panels, kc, pa, pb, bStep, bNext, c, ldcB, beta);
+  else if (rows == 3) micro3x8(panels, kc, pa, pb, bStep, bNext, c, ldcB, beta);
+  else if (rows == 2) micro2x8(panels, kc, pa, pb, bStep, bNext, c, ldcB, beta);
+  else micro1x8(panels, kc, pa, pb, bStep, bNext, c, ldcB, beta);
 }
 
 /**
@@ -284,6 +300,165 @@ function storeTile(tile: usize, rows: i32, cols: i32, c: usize, ldcB: usize, tra
   }
 }
 
+// ---------------------------------------------------------------- dot-product path (A·B^T, few rows)
+
+/** Lane sums of v0..v3 as one vector [sum v0, sum v1, sum v2, sum v3]. */
+@inline function hsum4(v0: v128, v1: v128, v2: v128, v3: v128): v128 {
+  const t0 = f32x4.add(i32x4.shuffle(v0, v1, 0, 4, 1, 5), i32x4.shuffle(v0, v1, 2, 6, 3, 7));
+  const t1 = f32x4.add(i32x4.shuffle(v2, v3, 0, 4, 1, 5), i32x4.shuffle(v2, v3, 2, 6, 3, 7));
+  return f32x4.add(i32x4.shuffle(t0, t1, 0, 1, 4, 5), i32x4.shuffle(t0, t1, 2, 3, 6, 7));
+}
+
+/**
+ * C[i..i+R, j..j+Q] for A·B^T with both operands read in place: R rows of A (a0, a0 + ldaB) and Q
+ * rows of B (b0, b0 + ldbB, ...) are dot products along k, 4 steps per f32x4, lane sums at the end,
+ * the last k % 4 steps in scalar. Output element (r, q) goes to c + r*cRow + q*cCol.
+ * Used when m is small: packing B would cost as much as the product (GEMV-like 1x784·W^T).
+ * 2x4 = 8 accumulators + 6 loads + 1 temp = 15 registers, the same budget as micro4x8.
+ */
+@inline function dotBody(R: i32, Q: i32, k: i32, a0: usize, ldaB: usize, b0: usize, ldbB: usize, c: usize, cRow: usize, cCol: usize, beta: i32): void {
+  let s00 = f32x4.splat(0), s01 = s00, s02 = s00, s03 = s00;
+  let s10 = s00, s11 = s00, s12 = s00, s13 = s00;
+  const a1 = a0 + ldaB, b1 = b0 + ldbB, b2 = b1 + ldbB, b3 = b2 + ldbB;
+  const end = <usize>(k & ~3) << 2;
+  for (let o: usize = 0; o < end; o += 16) {
+    const x0 = v128.load(a0 + o), y0 = v128.load(b0 + o);
+    const x1 = R > 1 ? v128.load(a1 + o) : x0;
+    s00 = f32x4.add(s00, f32x4.mul(x0, y0));
+    if (R > 1) s10 = f32x4.add(s10, f32x4.mul(x1, y0));
+    if (Q > 1) {
+      const y1 = v128.load(b1 + o), y2 = v128.load(b2 + o), y3 = v128.load(b3 + o);
+      s01 = f32x4.add(s01, f32x4.mul(x0, y1));
+      s02 = f32x4.add(s02, f32x4.mul(x0, y2));
+      s03 = f32x4.add(s03, f32x4.mul(x0, y3));
+      if (R > 1) {
+        s11 = f32x4.add(s11, f32x4.mul(x1, y1));
+        s12 = f32x4.add(s12, f32x4.mul(x1, y2));
+        s13 = f32x4.add(s13, f32x4.mul(x1, y3));
+      }
+    }
+  }
+  let r0 = hsum4(s00, s01, s02, s03);
+  let r1 = hsum4(s10, s11, s12, s13);
+  const kB = <usize>k << 2;
+  for (let o = end; o < kB; o += 4) {
+    // tail steps: lane q gets B row q's value (rows past Q contribute to lanes nobody stores)
+    let y = f32x4.splat(load<f32>(b0 + o));
+    if (Q > 1) {
+      y = f32x4.replace_lane(y, 1, load<f32>(b1 + o));
+      y = f32x4.replace_lane(y, 2, load<f32>(b2 + o));
+      y = f32x4.replace_lane(y, 3, load<f32>(b3 + o));
+    }
+    r0 = f32x4.add(r0, f32x4.mul(v128.load32_splat(a0 + o), y));
+    if (R > 1) r1 = f32x4.add(r1, f32x4.mul(v128.load32_splat(a1 + o), y));
+  }
+  if (Q == 4 && cCol == 4) {
+    if (beta != 0) r0 = f32x4.add(r0, v128.load(c));
+    v128.store(c, r0);
+    if (R > 1) {
+      if (beta != 0) r1 = f32x4.add(r1, v128.load(c + cRow));
+      v128.store(c + cRow, r1);
+    }
+    return;
+  }
+  storeLanes(r0, Q, c, cCol, beta);
+  if (R > 1) storeLanes(r1, Q, c + cRow, cCol, beta);
+}
+
+/** Stores the first q lanes of v at c, c + step, ... (adding to what is there when beta != 0). */
+@inline function storeLanes(v: v128, q: i32, c: usize, step: usize, beta: i32): void {
+  let x = f32x4.extract_lane(v, 0);
+  store<f32>(c, beta != 0 ? load<f32>(c) + x : x);
+  if (q > 1) { x = f32x4.extract_lane(v, 1); store<f32>(c + step, beta != 0 ? load<f32>(c + step) + x : x); }
+  if (q > 2) { x = f32x4.extract_lane(v, 2); store<f32>(c + step * 2, beta != 0 ? load<f32>(c + step * 2) + x : x); }
+  if (q > 3) { x = f32x4.extract_lane(v, 3); store<f32>(c + step * 3, beta != 0 ? load<f32>(c + step * 3) + x : x); }
+}
+
+function dot2x4(k: i32, a0: usize, ldaB: usize, b0: usize, ldbB: usize, c: usize, cRow: usize, cCol: usize, beta: i32): void {
+  dotBody(2, 4, k, a0, ldaB, b0, ldbB, c, cRow, cCol, beta);
+}
+function dot1x4(k: i32, a0: usize, ldaB: usize, b0: usize, ldbB: usize, c: usize, cRow: usize, cCol: usize, beta: i32): void {
+  dotBody(1, 4, k, a0, ldaB, b0, ldbB, c, cRow, cCol, beta);
+}
+function dot2x1(k: i32, a0: usize, ldaB: usize, b0: usize, ldbB: usize, c: usize, cRow: usize, cCol: usize, beta: i32): void {
+  dotBody(2, 1, k, a0, ldaB, b0, ldbB, c, cRow, cCol, beta);
+}
+function dot1x1(k: i32, a0: usize, ldaB: usize, b0: usize, ldbB: usize, c: usize, cRow: usize, cCol: usize, beta: i32): void {
+  dotBody(1, 1, k, a0, ldaB, b0, ldbB, c, cRow, cCol, beta);
+}
+
+/** C (m x n, element (i,j) at c + i*cRow + j*cCol) = A·B^T with A m x k (rows ldaB apart), B n x k. */
+function dotNT(m: i32, n: i32, k: i32, a: usize, ldaB: usize, b: usize, ldbB: usize, c: usize, cRow: usize, cCol: usize, beta: i32): void {
+  const n4 = n & ~3;
+  for (let i = 0; i < m; i += 2) {
+    const ai = a + <usize>i * ldaB, ci = c + <usize>i * cRow;
+    if (i + 1 < m) {
+      for (let j = 0; j < n4; j += 4) dot2x4(k, ai, ldaB, b + <usize>j * ldbB, ldbB, ci + <usize>j * cCol, cRow, cCol, beta);
+      for (let j = n4; j < n; j++) dot2x1(k, ai, ldaB, b + <usize>j * ldbB, ldbB, ci + <usize>j * cCol, cRow, cCol, beta);
+    } else {
+      for (let j = 0; j < n4; j += 4) dot1x4(k, ai, ldaB, b + <usize>j * ldbB, ldbB, ci + <usize>j * cCol, cRow, cCol, beta);
+      for (let j = n4; j < n; j++) dot1x1(k, ai, ldaB, b + <usize>j * ldbB, ldbB, ci + <usize>j * cCol, cRow, cCol, beta);
+    }
+  }
+}
+
+/** dst (cols x rows, row stride rows*4) = transpose of src (rows x cols, row stride ldB bytes). */
+function transposeInto(src: usize, ldB: usize, rows: i32, cols: i32, dst: usize): void {
+  const dRow = <usize>rows << 2;
+  const rows4 = rows & ~3, cols4 = cols & ~3;
+  for (let p = 0; p < rows4; p += 4) {
+    const s0 = src + <usize>p * ldB, s1 = s0 + ldB, s2 = s1 + ldB, s3 = s2 + ldB;
+    const d = dst + (<usize>p << 2);
+    for (let r = 0; r < cols4; r += 4) {
+      const o = <usize>r << 2;
+      const r0 = v128.load(s0 + o), r1 = v128.load(s1 + o), r2 = v128.load(s2 + o), r3 = v128.load(s3 + o);
+      const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5), t1 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
+      const t2 = i32x4.shuffle(r2, r3, 0, 4, 1, 5), t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
+      const dr = d + <usize>r * dRow;
+      v128.store(dr, i32x4.shuffle(t0, t2, 0, 1, 4, 5));
+      v128.store(dr + dRow, i32x4.shuffle(t0, t2, 2, 3, 6, 7));
+      v128.store(dr + dRow * 2, i32x4.shuffle(t1, t3, 0, 1, 4, 5));
+      v128.store(dr + dRow * 3, i32x4.shuffle(t1, t3, 2, 3, 6, 7));
+    }
+    for (let r = cols4; r < cols; r++) {
+      const o = <usize>r << 2, dr = d + <usize>r * dRow;
+      store<f32>(dr, load<f32>(s0 + o)); store<f32>(dr, load<f32>(s1 + o), 4);
+      store<f32>(dr, load<f32>(s2 + o), 8); store<f32>(dr, load<f32>(s3 + o), 12);
+    }
+  }
+  for (let p = rows4; p < rows; p++) {
+    const s = src + <usize>p * ldB, d = dst + (<usize>p << 2);
+    for (let r = 0; r < cols; r++) store<f32>(d + <usize>r * dRow, load<f32>(s + (<usize>r << 2)));
+  }
+}
+
+/**
+ * The dot-product path for a product with few rows (or few columns, run as C^T): the many-side operand
+ * must be read along k in place (op(B) columns when m is small: B transposed; op(A) rows when n is
+ * small: A not transposed). The few-side operand is used in place when it too runs along k, else
+ * copied into `pack` as rows of k floats (at most DOT_MAX_M x k). Returns false when it does not apply.
+ */
+function dotPath(
+  m: i32, n: i32, k: i32, a: usize, lda: i32, transA: i32, b: usize, ldb: i32, transB: i32,
+  c: usize, ldcB: usize, accumulate: i32, pack: usize,
+): bool {
+  const ldaB = <usize>lda << 2, ldbB = <usize>ldb << 2;
+  const rowsFromA = m <= n;
+  if (rowsFromA ? transB == 0 : transA != 0) return false; // many-side not contiguous along k
+  const few = rowsFromA ? m : n;
+  let x = rowsFromA ? a : b, xRow = rowsFromA ? ldaB : ldbB;
+  if (rowsFromA ? transA != 0 : transB == 0) {
+    // few-side stored k x few (element (r,p) at src[p*ld + r]): copy it out as `few` rows of k
+    if (<usize>few * <usize>k * 4 > PB_BYTES + PA_BYTES) return false;
+    transposeInto(x, xRow, k, few, pack);
+    x = pack;
+    xRow = <usize>k << 2;
+  }
+  if (rowsFromA) dotNT(m, n, k, x, xRow, b, ldbB, c, ldcB, 4, accumulate);
+  else dotNT(n, m, k, x, xRow, a, ldaB, c, 4, ldcB, accumulate);
+  return true;
+}
+
 // ---------------------------------------------------------------- driver
 
 /** Splits `total` into equal blocks of at most `max`, each a multiple of `unit`: no tiny last block. */
@@ -314,6 +489,7 @@ export function gemm_f32(
     if (accumulate == 0) for (let i = 0; i < m; i++) memory.fill(c + <usize>i * ldcB, 0, <usize>n << 2);
     return;
   }
+  if (min(m, n) <= DOT_MAX_M && dotPath(m, n, k, a, lda, transA, b, ldb, transB, c, ldcB, accumulate, pack)) return;
   if (tileCost(n, m) < tileCost(m, n)) {
     // C^T = op(B)^T · op(A)^T: op(B)^T as the left operand is B with the transpose flag flipped
     blocked(n, m, k, b, ldb, transB ^ 1, a, lda, transA ^ 1, c, ldcB, 1, accumulate, pack);
@@ -347,31 +523,20 @@ function blocked(
         const rows = min(MR, m - ir);
         packA(rows, kc, a, lda, transA, ir, pc, pa);
         const cStrip = c + <usize>ir * cRow + <usize>jc * cCol;
+        // complete panels: in place (directB) or packed; row-major C takes them straight
+        let bp = directB ? b + <usize>pc * ldbB + (<usize>jc << 2) : pb;
+        const bStep: usize = directB ? ldbB : 32, bNext: usize = directB ? 32 : panelB;
         if (transC == 0) {
-          // complete panels write straight into C
-          if (directB) {
-            let bp = b + <usize>pc * ldbB + (<usize>jc << 2);
-            for (let jr = 0; jr < full; jr += NR) {
-              micro(rows, kc, pa, bp, ldbB, cStrip + (<usize>jr << 2), ldcB, beta);
-              bp += 32;
-            }
-          } else {
-            let bp = pb;
-            for (let jr = 0; jr < full; jr += NR) {
-              micro(rows, kc, pa, bp, 32, cStrip + (<usize>jr << 2), ldcB, beta);
-              bp += panelB;
-            }
-          }
+          if (full > 0) micro(rows, full >> 3, kc, pa, bp, bStep, bNext, cStrip, ldcB, beta);
         } else {
-          let bp = pb;
           for (let jr = 0; jr < full; jr += NR) {
-            micro(rows, kc, pa, bp, 32, tile, NR * 4, 0);
+            micro(rows, 1, kc, pa, bp, bStep, 0, tile, NR * 4, 0);
             storeTile(tile, rows, NR, cStrip + <usize>jr * cCol, ldcB, transC, beta);
-            bp += panelB;
+            bp += bNext;
           }
         }
         if (full < nc) {
-          micro(rows, kc, pa, tailB, 32, tile, NR * 4, 0);
+          micro(rows, 1, kc, pa, tailB, 32, 0, tile, NR * 4, 0);
           storeTile(tile, rows, nc - full, cStrip + <usize>full * cCol, ldcB, transC, beta);
         }
       }
@@ -398,10 +563,10 @@ export function gemm_f32_scalar(
 
 // ---------------------------------------------------------------- peak probe
 
-// Two pairs of 16-byte operands the peak loop alternates between, so no product is loop-invariant.
+// Two (b0, b1) operand pairs the peak loop alternates between, so no product is loop-invariant.
 const PEAK_DATA = memory.data<f32>([
   1.0, 0.5, 0.25, 0.125, -1.0, -0.5, -0.25, -0.125,
-  0.75, -0.75, 0.375, -0.375, 2.0, -2.0, 1.5, -1.5,
+  0.75, -0.5, 0.375, -0.25, 2.0, -1.0, 1.5, -0.5,
 ]);
 
 /**

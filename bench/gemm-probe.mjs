@@ -3,6 +3,7 @@
 // fma_peak_f32 in the same run. The machine is noisy, so every shape is timed in rounds that
 // interleave the peak loop and the GEMM; we print medians and the median of per-round ratios.
 // Usage: node scripts/build.mjs --no-types && node bench/gemm-probe.mjs [--wasm file] [--rounds N] [--only text]
+//        [--shape m,n,k,transA,transB;...]
 import { readFileSync } from 'node:fs';
 
 const arg = (name, fallback) => {
@@ -12,6 +13,8 @@ const arg = (name, fallback) => {
 const wasmFile = arg('--wasm', new URL('../dist/gluon.wasm', import.meta.url).pathname);
 const rounds = Number(arg('--rounds', 7));
 const only = arg('--only', '');
+// --shape m,n,k,transA,transB[;...] replaces the table (for tuning one case)
+const custom = arg('--shape', '');
 
 const { instance } = await WebAssembly.instantiate(readFileSync(wasmFile), {
   env: { abort: () => { throw new Error('wasm abort'); }, seed: () => Math.random() },
@@ -88,6 +91,14 @@ shapes.push(
   ['2x20·(256x20)^T  [A·B^T]', 2, 256, 20, 0, 1],
   ['1x784·(256x784)^T  [A·B^T]', 1, 256, 784, 0, 1],
 );
+
+if (custom) {
+  shapes.length = 0;
+  for (const spec of custom.split(';')) {
+    const [m, n, k, ta = 0, tb = 0] = spec.split(',').map(Number);
+    shapes.push([`${m}x${k}·${k}x${n} transA=${ta} transB=${tb}`, m, n, k, ta, tb]);
+  }
+}
 
 const peaks = [];
 for (let r = 0; r < rounds; r++) peaks.push(peakGflops());

@@ -8,3 +8,7 @@ export {
   GluonError, ShapeError, DisposedError, FormatError, WasmError, DeferredInitializationError,
   NotInitializedError, AutogradError, ValueError,
 } from './wasm';
+export * as nn from './gluon/nn';
+export * as init from './gluon/init';
+export * as gluon from './gluon';
+export { Parameter, ParameterDict } from './gluon';

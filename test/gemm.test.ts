@@ -1,8 +1,9 @@
 // gemm_f32: the packed SIMD kernel and its scalar twin, both against a float64 plain-JS product.
 // Table-driven: every m, n over 1..2*tile+1 (tile 4x8) with several k, the cache-block edges of
-// assembly/gemm.ts (KC = 256 steps, NC = 512 columns, DIRECT_B_MAX_M = 8 rows, the C^T
+// assembly/gemm.ts (KC = 256 steps, NC = 512 columns, DIRECT_B_MAX_M = 32 rows, the C^T
 // orientation for skinny n), all four transpose combinations, leading dims larger than the rows,
-// accumulate on and off, k = 0 and empty m or n.
+// products around the switch to the dot-product path (DOT_MAX_M = 12), accumulate on and off,
+// k = 0 and empty m or n.
 // Padding columns of A and B and guard zones after every block hold NaN, so a read outside
 // op(A)/op(B) poisons the result; padding columns and guards of C hold a sentinel that must survive.
 import { test } from 'uvu';
@@ -149,14 +150,16 @@ test('leading dimensions larger than the stored rows (lda > k etc.)', () => {
   runTable(cases, 'leading dims');
 });
 
-test('cache-block edges: k around KC=256, n around NC=512, m around the direct-B limit 8', () => {
+test('cache-block edges: k around KC=256, n around NC=512, m around the direct-B limit 32', () => {
   const cases: Case[] = [];
   for (const k of [255, 256, 257, 513]) cases.push({ m: 6, n: 9, k, transA: 0, transB: 0, accumulate: 0 }, { m: 13, n: 17, k, transA: 1, transB: 1, accumulate: 1 });
   for (const n of [511, 512, 513, 1030]) {
-    for (const [transA, transB] of TRANS) cases.push({ m: 5, n, k: 3, transA, transB, accumulate: n & 1 });
+    for (const [transA, transB] of TRANS) {
+      cases.push({ m: 5, n, k: 3, transA, transB, accumulate: n & 1 }, { m: 21, n, k: 2, transA, transB, accumulate: 1 });
+    }
   }
-  for (const m of [8, 9]) {
-    for (const [transA, transB] of TRANS) cases.push({ m, n: 21, k: 10, transA, transB, accumulate: 1, padB: 1 });
+  for (const m of [32, 33]) {
+    for (const [transA, transB] of TRANS) cases.push({ m, n: 64, k: 10, transA, transB, accumulate: 1, padB: 1 });
   }
   runTable(cases, 'block edges');
 });
@@ -169,6 +172,16 @@ test('skinny products that run as C^T = B^T A^T (n small, m large), with padded 
     }
   }
   runTable(cases, 'transposed orientation');
+});
+
+test('dot products up to 12 rows or columns (A·B^T; A·B, A^T·B^T via a copy), the packed kernel beyond', () => {
+  const cases: Case[] = [];
+  for (const [m, n, k] of [[12, 40, 9], [13, 40, 9], [40, 12, 13], [40, 13, 13], [17, 18, 5], [1, 300, 784], [300, 3, 7], [5, 5, 1], [6, 50, 30], [50, 7, 30]]) {
+    for (const [transA, transB] of TRANS) {
+      for (const accumulate of [0, 1]) cases.push({ m, n, k, transA, transB, accumulate, padA: 1, padB: 2, padC: 1 });
+    }
+  }
+  runTable(cases, 'dot / packed switch');
 });
 
 test('MLP shapes: 128x784·(256x784)^T, (128x256)^T·128x784, 128x256·256x10', () => {

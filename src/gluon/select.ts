@@ -9,7 +9,7 @@ export function pythonMatcher(select: string): (name: string) => boolean {
     .replace(/\(\?P</g, '(?<')
     .replace(/\(\?P=(\w+)\)/g, '\\k<$1>')
     .replace(/\\A/g, '^')
-    .replace(/\\Z/g, '$(?![\\s\\S])');
+    .replace(/\\Z/g, '$'); // JS $ without the m flag is the end of input only, like \Z
   let re: RegExp;
   try {
     // sticky: the match must start at lastIndex 0, like re.match

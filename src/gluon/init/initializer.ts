@@ -24,8 +24,9 @@ const registry = new Map<string, Factory>();
  * mx.init.register (plus aliases): makes `cls` creatable by its lower-cased class name and by
  * each alias. create() passes JSON kwargs as one options object with camelCase keys.
  */
-export function register(cls: new (options?: never) => Initializer, ...aliases: string[]): void {
-  const factory: Factory = (kwargs) => new (cls as new (o: InitKwargs) => Initializer)(kwargs);
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function register(cls: new (options?: any) => Initializer, ...aliases: string[]): void {
+  const factory: Factory = (kwargs) => new cls(kwargs);
   for (const name of [cls.name, ...aliases]) registry.set(name.toLowerCase(), factory);
 }
 

@@ -1,0 +1,45 @@
+// Case family 4: per-op overhead — the seed's network forward (2x20 -> Dense 256 relu -> Dense 10),
+// forwards per second. Every forward is read back (toFloat32Array / dataSync) inside a tidy
+// scope, as an inference loop would. Targets are against tfjs ops (tf.fused.matMul, its fastest
+// path); tf.sequential().predict() is shown too, as the Layers-API counterpart of net.forward.
+import { interleave } from '../lib/timing.mjs';
+import { makeRow, target } from '../lib/report.mjs';
+import { use } from '../lib/tfjs.mjs';
+import { oursSeedNet, tfjsSeedLayers, tfjsSeedNet, SEED } from '../lib/models.mjs';
+
+export async function run(ctx) {
+  const { lib, level, tf } = ctx;
+  const { nd } = lib;
+  const x = nd.random.uniform({ shape: [SEED.batch, SEED.inUnits] });
+  const xData = x.toFloat32Array();
+  const net = oursSeedNet(lib, level.forward);
+  const check = (v) => { if (v.length !== SEED.batch * SEED.classes || !Number.isFinite(v[0])) throw new Error('bench: bad forward'); };
+  const oursFwd = () => check(nd.tidy(() => net.forward(x).toFloat32Array()));
+  const oursC = { name: 'ours', once: oursFwd, last: oursFwd };
+
+  const rows = [];
+  for (const [api, build] of [['ops', tfjsSeedNet], ['layers', tfjsSeedLayers]]) {
+    const contenders = [oursC];
+    const held = [];
+    for (const backend of ['wasm', 'cpu']) {
+      await use(tf, backend);
+      const tx = tf.tensor2d(xData, [SEED.batch, SEED.inUnits]);
+      const model = build(tf);
+      held.push(tx);
+      const fwd = () => {
+        const y = tf.tidy(() => model.forward(tx));
+        check(y.dataSync());
+        y.dispose();
+      };
+      contenders.push({ name: `tfjs-${backend}`, enter: () => use(tf, backend), once: fwd, last: fwd });
+    }
+    const { ms, reps } = await interleave(contenders, { rounds: ctx.rounds, batchMs: ctx.batchMs });
+    for (const t of held) t.dispose();
+    const label = api === 'ops' ? 'seed MLP forward (tfjs ops)' : 'seed MLP forward (tfjs layers)';
+    const row = makeRow({ family: 'overhead', id: `forward-${api}`, label, unit: { name: 'fwd/s', perCall: 1 }, ms, reps, notes: level.forward === 'gluon' ? [] : ['ours via nd.fullyConnected: gluon not in dist'] });
+    if (api === 'ops') target(row, '≥5× wasm', row.speedup['tfjs-wasm']?.median, '>=', 5);
+    rows.push(row);
+  }
+  x.dispose();
+  return rows;
+}

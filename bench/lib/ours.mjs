@@ -1,0 +1,45 @@
+// gluon-wasm as a user sees it: the built bundle's public API only (dist/index.mjs, built by
+// `node scripts/build.mjs --no-types`). The f32x4 peak is the one exception: fma_peak_f32 is a
+// kernel, not API, so it is read from a separate instance of the same dist/gluon.wasm.
+import { readFileSync } from 'node:fs';
+
+export const lib = await import('../../dist/index.mjs');
+
+/**
+ * Which API the bundle offers right now (the gluon layer is still being written):
+ * forward 'gluon' needs nn.Sequential and nn.Dense; training 'gluon' also gluon.Trainer and
+ * gluon.loss.SoftmaxCrossEntropyLoss. Otherwise 'nd' (nd.fullyConnected and friends).
+ */
+export function apiLevel(l = lib) {
+  const { gluon, nn } = l;
+  const forward = nn?.Sequential && nn?.Dense ? 'gluon' : 'nd';
+  const training = forward === 'gluon' && gluon?.Trainer && gluon?.loss?.SoftmaxCrossEntropyLoss ? 'gluon' : 'nd';
+  return { forward, training };
+}
+
+/** fma_peak_f32's flops per iteration: 8 f32x4 accumulators, one mul + one add each (assembly/gemm.ts). */
+const PEAK_FLOPS_PER_ITER = 8 * 4 * 2;
+const PEAK_ITERS = 1 << 18;
+
+let peakKernel;
+/** A contender-shaped peak probe, or null when the module has no fma_peak_f32 yet. */
+export function peakProbe() {
+  if (peakKernel === undefined) {
+    const bytes = readFileSync(new URL('../../dist/gluon.wasm', import.meta.url));
+    const { exports } = new WebAssembly.Instance(new WebAssembly.Module(bytes), {
+      env: { abort: () => { throw new Error('wasm abort'); }, seed: () => 0 },
+    });
+    peakKernel = typeof exports.fma_peak_f32 === 'function' ? exports.fma_peak_f32 : null;
+  }
+  if (!peakKernel) return null;
+  let sink = 0;
+  return {
+    name: 'peak',
+    flopsPerCall: PEAK_FLOPS_PER_ITER * PEAK_ITERS,
+    once: () => { sink += peakKernel(PEAK_ITERS); },
+    last: () => {
+      sink += peakKernel(PEAK_ITERS);
+      if (!Number.isFinite(sink)) throw new Error('bench: fma_peak_f32 returned a non-finite value');
+    },
+  };
+}

@@ -1,0 +1,77 @@
+// nn.HybridBlock with Block semantics (API.md: "alias of Block semantics"): children must be
+// HybridBlocks, and forward(...inputs) runs MXNet's HybridBlock.forward for NDArray inputs:
+// read the attribute parameters' data; if one is still waiting for its shape
+// (DeferredInitializationError), infer the shapes from the inputs, finish the deferred init of
+// this block's own parameters in insertion order (weight before bias: the order of the random
+// draws), then call hybridForward(F, ...inputs, params) with F = the nd namespace.
+import { DeferredInitializationError, GluonError, ShapeError, ValueError } from '../wasm';
+import * as nd from '../nd';
+import type { NDArray } from '../nd/ndarray';
+import { Block, className } from './block';
+
+/** The `F` handed to hybridForward: the nd namespace (MXNet passes mx.nd for NDArray inputs). */
+export type F = typeof nd;
+
+export class HybridBlock extends Block {
+  static override readonly typeName: string = 'HybridBlock';
+  /** @internal set by hybridize(); computation is imperative either way */ _active = false;
+
+  /** @internal children of a HybridBlock must be HybridBlocks. */
+  override _register(block: Block, name: string): void {
+    if (!(block instanceof HybridBlock)) {
+      throw new ValueError(
+        `Children of HybridBlock must also be HybridBlock, but ${String(block)} has type ${className(block)}. If you are using Sequential, please try HybridSequential instead.`,
+      );
+    }
+    super._register(block, name);
+  }
+
+  override hybridize(active = true, options: Record<string, unknown> = {}): void {
+    this._active = active;
+    super.hybridize(active, options);
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override forward(...inputs: NDArray[]): any {
+    return this.hybridForward(nd, ...inputs, this._paramData(inputs));
+  }
+
+  /**
+   * The computation, MXNet's hybrid_forward(F, x, *args, **params): the inputs, then one object
+   * with the data of each attribute Parameter by attribute name ({ weight, bias }).
+   */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  hybridForward(_F: F, ..._args: any[]): any {
+    throw new GluonError(`${className(this)} ${this.name}: hybridForward is not implemented; subclasses of nn.HybridBlock must define hybridForward(F, x, ..., params) or forward(x, ...)`);
+  }
+
+  /**
+   * Sets the unknown (0) dimensions of this block's parameters from the first inputs (MXNet
+   * infers them symbolically). Layers with deferred parameters override it.
+   */
+  inferShape(..._inputs: NDArray[]): void {
+    throw new GluonError(`${className(this)} does not implement inferShape(...inputs); give its parameters complete shapes (in_units, in_channels, ...) up front`);
+  }
+
+  /** @internal the attribute parameters' data, finishing their deferred init on first use. */
+  _paramData(inputs: NDArray[]): Record<string, NDArray> {
+    const entries = this._regParamEntries();
+    const read = () => {
+      const out: Record<string, NDArray> = {};
+      for (const [key, p] of entries) out[key] = p.data();
+      return out;
+    };
+    try {
+      return read();
+    } catch (err) {
+      if (!(err instanceof DeferredInitializationError)) throw err;
+    }
+    try {
+      this.inferShape(...inputs);
+    } catch (err) {
+      throw new ShapeError(`Deferred initialization failed because shape cannot be inferred. ${(err as Error).message}`);
+    }
+    for (const p of this.params.values()) p._finishDeferredInit();
+    return read();
+  }
+}

@@ -1,0 +1,68 @@
+// gluon.loss.Loss (mx:python/mxnet/gluon/loss.py): a HybridBlock whose forward(pred, label, ...)
+// returns one value per sample: the elementwise loss, weighted by sampleWeight then by `weight`,
+// averaged over every axis except the batch axis (gluon-1x.md §8).
+import { ShapeError } from '../../wasm';
+import type { NDArray } from '../../nd/ndarray';
+import { mean } from '../../nd/ops/reduce';
+import { mul } from '../../nd/ops/elementwise';
+import { reshape } from '../../nd/ops/shape';
+import { HybridBlock } from '../hybrid-block';
+import { className, type BlockOptions } from '../block';
+
+export interface LossOptions extends BlockOptions {
+  /** Global scalar weight applied to the loss (null: none). */
+  weight?: number | null;
+  /** The axis that indexes samples (default 0). */
+  batchAxis?: number;
+}
+
+/** Python's repr of a float or None, as MXNet prints `w=1.0` / `w=None`. */
+export function pyFloat(v: number | null): string {
+  if (v === null) return 'None';
+  return Number.isInteger(v) ? `${v}.0` : String(v);
+}
+
+export abstract class Loss extends HybridBlock {
+  static override readonly typeName: string = 'Loss';
+  /** @internal */ readonly _weight: number | null;
+  /** @internal */ readonly _batchAxis: number;
+
+  constructor(options: LossOptions, defaultWeight: number | null) {
+    super({ prefix: options.prefix, params: options.params });
+    this._weight = options.weight === undefined ? defaultWeight : options.weight;
+    this._batchAxis = options.batchAxis ?? 0;
+  }
+
+  get weight(): number | null {
+    return this._weight;
+  }
+
+  get batchAxis(): number {
+    return this._batchAxis;
+  }
+
+  /** MXNet's _apply_weighting: loss * sampleWeight (broadcast), then * weight. */
+  protected applyWeighting(loss: NDArray, weight: number | null, sampleWeight?: NDArray | null): NDArray {
+    let out = loss;
+    if (sampleWeight) out = mul(out, sampleWeight);
+    if (weight !== null) out = mul(out, weight);
+    return out;
+  }
+
+  /** The mean over every axis except the batch axis: shape (batch,). */
+  protected perSample(loss: NDArray): NDArray {
+    return mean(loss, { axis: this._batchAxis, exclude: true });
+  }
+
+  /** label viewed with pred's shape (MXNet reshapes it; the sizes must match). */
+  protected labelLike(label: NDArray, pred: NDArray): NDArray {
+    if (label.size !== pred.size) {
+      throw new ShapeError(`${className(this)}: label of shape (${label.shape.join(', ')}) has ${label.size} elements but pred of shape (${pred.shape.join(', ')}) has ${pred.size}`);
+    }
+    return label.ndim === pred.ndim && label.shape.every((d, i) => d === pred.shape[i]) ? label : reshape(label, pred.shape);
+  }
+
+  override toString(): string {
+    return `${className(this)}(batch_axis=${this._batchAxis}, w=${pyFloat(this._weight)})`;
+  }
+}

@@ -1,0 +1,21 @@
+// nn.Flatten: (N, d1, d2, ...) → (N, d1·d2·...), a view.
+import type { NDArray } from '../../nd/ndarray';
+import { flatten } from '../../nd/ops/shape';
+import { HybridBlock } from '../hybrid-block';
+import type { BlockOptions } from '../block';
+
+export class Flatten extends HybridBlock {
+  static override readonly typeName: string = 'Flatten';
+
+  constructor(options: BlockOptions = {}) {
+    super(options);
+  }
+
+  override forward(x: NDArray): NDArray {
+    return flatten(x);
+  }
+
+  override toString(): string {
+    return 'Flatten';
+  }
+}

@@ -1,0 +1,146 @@
+// nn.Sequential and nn.HybridSequential (mx:python/mxnet/gluon/nn/basic_layers.py): a stack of
+// blocks run in order. Children are registered as '0', '1', ... and readable as net[i].
+//
+// Typing: `net[i]` has the element type T, checked when blocks are added. T defaults to Dense,
+// so the seed's `net[0].weight.data()` type-checks without casts; a stack of mixed layers is
+// declared as `new nn.Sequential<nn.Block>()` (or a union) and narrowed with instanceof.
+import { ValueError } from '../../wasm';
+import type { NDArray } from '../../nd/ndarray';
+import { Block, type BlockOptions } from '../block';
+import { HybridBlock } from '../hybrid-block';
+import { indent } from '../format';
+import { warn } from '../warn';
+import type { Dense } from './dense';
+
+interface Stack<T extends Block> extends Block {
+  readonly length: number;
+  [index: number]: T;
+}
+
+/** Registers each block under the next index and exposes it as a (non-enumerable) net[i]. */
+function addChildren<T extends Block>(stack: Block, blocks: T[]): void {
+  for (const block of blocks) {
+    if (!(block instanceof Block)) throw new ValueError(`${stack.name}.add: expected Blocks, got ${String(block)}`);
+    const key = String(stack._children.size);
+    stack.registerChild(block, key);
+    Object.defineProperty(stack, key, { value: block, enumerable: false, configurable: true, writable: false });
+  }
+}
+
+/** MXNet's Sequential.forward: each child's output feeds the next; tuple outputs spread. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function chain(stack: Block, x: any, args: any[]): any {
+  for (const [, child] of stack._childEntries()) {
+    x = child.forward(x, ...args);
+    args = [];
+    if (Array.isArray(x)) {
+      args = x.slice(1);
+      x = x[0];
+    }
+  }
+  return args.length ? [x, ...args] : x;
+}
+
+function stackRepr(stack: Block, name: string): string {
+  const rows = stack._childEntries().map(([key, child]) => `  (${key}): ${indent(child.toString(), 2)}`);
+  return `${name}(\n${rows.join('\n')}\n)`;
+}
+
+function at<T extends Block>(stack: Stack<T>, i: number): T {
+  const n = stack.length;
+  if (!Number.isInteger(i) || i < -n || i >= n) throw new ValueError(`${stack.name}: index ${i} is out of range for ${n} children`);
+  return stack[i < 0 ? n + i : i];
+}
+
+export class Sequential<T extends Block = Dense> extends Block {
+  static override readonly typeName: string = 'Sequential';
+  [index: number]: T;
+
+  constructor(options: BlockOptions = {}) {
+    super(options);
+  }
+
+  /** Appends blocks (registered as children '0', '1', ...); returns this. */
+  add(...blocks: T[]): this {
+    addChildren(this, blocks);
+    return this;
+  }
+
+  get length(): number {
+    return this._childEntries().length;
+  }
+
+  /** net[i], also counting from the end for negative i (Python's net[-1]). */
+  at(i: number): T {
+    return at(this, i);
+  }
+
+  /** MXNet's net[a:b]: a new Sequential with the same prefix holding the same child objects. */
+  slice(begin = 0, end = this.length): Sequential<T> {
+    const out = new Sequential<T>({ prefix: this.prefix });
+    out.add(...(this._childEntries().map(([, c]) => c) as T[]).slice(begin, end));
+    return out;
+  }
+
+  *[Symbol.iterator](): IterableIterator<T> {
+    for (const [, child] of this._childEntries()) yield child as T;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override forward(x: NDArray, ...args: any[]): NDArray {
+    return chain(this, x, args);
+  }
+
+  override hybridize(active = true, options: Record<string, unknown> = {}): void {
+    const children = this._childEntries();
+    if (children.length && children.every(([, c]) => c instanceof HybridBlock)) {
+      warn(`All children of this Sequential layer '${this.prefix}' are HybridBlocks. Consider using HybridSequential for the best performance.`);
+    }
+    super.hybridize(active, options);
+  }
+
+  override toString(): string {
+    return stackRepr(this, 'Sequential');
+  }
+}
+
+export class HybridSequential<T extends HybridBlock = Dense> extends HybridBlock {
+  static override readonly typeName: string = 'HybridSequential';
+  [index: number]: T;
+
+  constructor(options: BlockOptions = {}) {
+    super(options);
+  }
+
+  add(...blocks: T[]): this {
+    addChildren(this, blocks);
+    return this;
+  }
+
+  get length(): number {
+    return this._childEntries().length;
+  }
+
+  at(i: number): T {
+    return at(this, i);
+  }
+
+  slice(begin = 0, end = this.length): HybridSequential<T> {
+    const out = new HybridSequential<T>({ prefix: this.prefix });
+    out.add(...(this._childEntries().map(([, c]) => c) as T[]).slice(begin, end));
+    return out;
+  }
+
+  *[Symbol.iterator](): IterableIterator<T> {
+    for (const [, child] of this._childEntries()) yield child as T;
+  }
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override forward(x: NDArray, ...args: any[]): NDArray {
+    return chain(this, x, args);
+  }
+
+  override toString(): string {
+    return stackRepr(this, 'HybridSequential');
+  }
+}
