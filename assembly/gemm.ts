@@ -253,14 +253,53 @@ function micro1x8(panels: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNex
 }
 
 /**
+ * Two rows by 16 columns (two panels a tile, `pairs` tiles): the same 8 accumulators and 6 loads a
+ * step as 4x8, where 2x8 would need 4 loads for 4 accumulators. Two-row strips are common (m = 2,
+ * m % 4 == 2 edges). Panel 2q at pb + 2q*bNext, panel 2q+1 bNext further.
+ */
+function micro2x16(pairs: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32): void {
+  for (let pair = 0; pair < pairs; pair++) {
+    let c00 = f32x4.splat(0), c01 = c00, c02 = c00, c03 = c00;
+    let c10 = c00, c11 = c00, c12 = c00, c13 = c00;
+    let ap = pa, bp = pb, bq = pb + bNext;
+    for (let p = kc; p > 0; p--) {
+      const b0 = v128.load(bp), b1 = v128.load(bp, 16), b2 = v128.load(bq), b3 = v128.load(bq, 16);
+      let a = v128.load(ap);
+      c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1));
+      c02 = f32x4.add(c02, f32x4.mul(a, b2)); c03 = f32x4.add(c03, f32x4.mul(a, b3));
+      a = v128.load(ap, 16);
+      c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1));
+      c12 = f32x4.add(c12, f32x4.mul(a, b2)); c13 = f32x4.add(c13, f32x4.mul(a, b3));
+      ap += 64;
+      bp += bStep;
+      bq += bStep;
+    }
+    const c1 = c + ldcB;
+    if (beta != 0) {
+      c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
+      c02 = f32x4.add(c02, v128.load(c, 32)); c03 = f32x4.add(c03, v128.load(c, 48));
+      c10 = f32x4.add(c10, v128.load(c1)); c11 = f32x4.add(c11, v128.load(c1, 16));
+      c12 = f32x4.add(c12, v128.load(c1, 32)); c13 = f32x4.add(c13, v128.load(c1, 48));
+    }
+    v128.store(c, c00); v128.store(c, c01, 16); v128.store(c, c02, 32); v128.store(c, c03, 48);
+    v128.store(c1, c10); v128.store(c1, c11, 16); v128.store(c1, c12, 32); v128.store(c1, c13, 48);
+    pb += bNext << 1;
+    c += 64;
+  }
+}
+
+/**
  * `panels` consecutive 8-column panels of a rows x kc strip: B panel q at pb + q*bNext, its steps
  * bStep apart; C tile q at c + 32q (row stride ldcB).
  */
 @inline function micro(rows: i32, panels: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32): void {
   if (rows == 4) micro4x8(panels, kc, pa, pb, bStep, bNext, c, ldcB, beta);
   else if (rows == 3) micro3x8(panels, kc, pa, pb, bStep, bNext, c, ldcB, beta);
-  else if (rows == 2) micro2x8(panels, kc, pa, pb, bStep, bNext, c, ldcB, beta);
-  else micro1x8(panels, kc, pa, pb, bStep, bNext, c, ldcB, beta);
+  else if (rows == 2) {
+    const pairs = panels >> 1;
+    if (pairs > 0) micro2x16(pairs, kc, pa, pb, bStep, bNext, c, ldcB, beta);
+    if (panels & 1) micro2x8(1, kc, pa, pb + <usize>(pairs << 1) * bNext, bStep, bNext, c + (<usize>pairs << 6), ldcB, beta);
+  } else micro1x8(panels, kc, pa, pb, bStep, bNext, c, ldcB, beta);
 }
 
 /**

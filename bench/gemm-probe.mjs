@@ -3,7 +3,9 @@
 // fma_peak_f32 in the same run. The machine is noisy, so every shape is timed in rounds that
 // interleave the peak loop and the GEMM; we print medians and the median of per-round ratios.
 // Usage: node scripts/build.mjs --no-types && node bench/gemm-probe.mjs [--wasm file] [--rounds N] [--only text]
-//        [--shape m,n,k,transA,transB;...]
+//        [--shape m,n,k,transA,transB;...] [--tfjs]
+// --tfjs also times tf.matMul on TensorFlow.js's wasm backend (XNNPACK, SIMD, 1 thread; loaded by
+// bench/lib/tfjs.mjs) on the same data, interleaved, and prints the per-round speedup median.
 import { readFileSync } from 'node:fs';
 
 const arg = (name, fallback) => {
@@ -15,6 +17,7 @@ const rounds = Number(arg('--rounds', 7));
 const only = arg('--only', '');
 // --shape m,n,k,transA,transB[;...] replaces the table (for tuning one case)
 const custom = arg('--shape', '');
+const tf = process.argv.includes('--tfjs') ? (await (await import('./lib/tfjs.mjs')).loadTfjs(['wasm'])).tf : null;
 
 const { instance } = await WebAssembly.instantiate(readFileSync(wasmFile), {
   env: { abort: () => { throw new Error('wasm abort'); }, seed: () => Math.random() },
@@ -58,21 +61,38 @@ function timeIt(fn, minMs) {
 const PEAK_ITERS = 1 << 20;
 const peakGflops = () => (64 * PEAK_ITERS) / timeIt(() => X.fma_peak_f32(PEAK_ITERS), 20) / 1e9;
 
-/** op(A) m x k, op(B) k x n, stored as the contract says; returns median GFLOPS and ratio to peak. */
+/** op(A) m x k, op(B) k x n, stored as the contract says; median GFLOPS, ratio to peak, tfjs speedup. */
 function probe(m, n, k, transA, transB) {
   const lda = transA ? m : k, ldb = transB ? k : n;
   const a = randomMatrix(m * k), b = randomMatrix(k * n), c = alloc(m * n * 4);
   const flops = 2 * m * n * k;
   const minMs = Math.min(40, Math.max(10, flops / 1e7));
   const gemm = () => X.gemm_f32(m, n, k, a, lda, transA, b, ldb, transB, c, n, 0, pack);
-  const gf = [], ratio = [];
+  let theirs = null, ta, tb;
+  if (tf) {
+    ta = tf.tensor2d(f32(a, m * k).slice(), transA ? [k, m] : [m, k]);
+    tb = tf.tensor2d(f32(b, k * n).slice(), transB ? [n, k] : [k, n]);
+    gemm();
+    const check = tf.matMul(ta, tb, !!transA, !!transB).dataSync(), ours = f32(c, m * n);
+    for (let i = 0; i < m * n; i++) {
+      if (!(Math.abs(check[i] - ours[i]) <= 1e-4 * k)) throw new Error(`probe: tfjs and gemm_f32 differ at ${i} for ${m}x${n}x${k}`);
+    }
+    theirs = () => tf.matMul(ta, tb, !!transA, !!transB).dispose();
+  }
+  const gf = [], ratio = [], speedup = [], tgf = [];
   for (let r = 0; r < rounds; r++) {
     const peak = peakGflops();
-    const g = flops / timeIt(gemm, minMs) / 1e9;
-    gf.push(g);
-    ratio.push(g / peak);
+    const t = timeIt(gemm, minMs);
+    gf.push(flops / t / 1e9);
+    ratio.push(flops / t / 1e9 / peak);
+    if (theirs) {
+      const tt = timeIt(theirs, minMs);
+      tgf.push(flops / tt / 1e9);
+      speedup.push(tt / t);
+    }
   }
-  return { gflops: median(gf), ratio: median(ratio) };
+  if (tf) { ta.dispose(); tb.dispose(); }
+  return { gflops: median(gf), ratio: median(ratio), tfjs: tf ? median(tgf) : 0, speedup: tf ? median(speedup) : 0 };
 }
 
 const shapes = [];
@@ -104,9 +124,10 @@ const peaks = [];
 for (let r = 0; r < rounds; r++) peaks.push(peakGflops());
 console.log(`f32x4 mul+add peak (fma_peak_f32, 8 chains): median ${median(peaks).toFixed(1)} GFLOPS ` +
   `(min ${Math.min(...peaks).toFixed(1)}, max ${Math.max(...peaks).toFixed(1)}, ${rounds} runs)`);
-console.log('shape'.padEnd(44) + 'GFLOPS'.padStart(8) + '  of peak');
+console.log('shape'.padEnd(44) + 'GFLOPS'.padStart(8) + '  of peak' + (tf ? '   tfjs-wasm  speedup' : ''));
 for (const [name, m, n, k, ta, tb] of shapes) {
   if (only && !name.includes(only)) continue;
-  const { gflops, ratio } = probe(m, n, k, ta, tb);
-  console.log(name.padEnd(44) + gflops.toFixed(1).padStart(8) + `  ${(ratio * 100).toFixed(0).padStart(5)}%`);
+  const { gflops, ratio, tfjs, speedup } = probe(m, n, k, ta, tb);
+  const theirs = tf ? `${tfjs.toFixed(1).padStart(12)}  ${speedup.toFixed(2).padStart(6)}x` : '';
+  console.log(name.padEnd(44) + gflops.toFixed(1).padStart(8) + `  ${(ratio * 100).toFixed(0).padStart(5)}%` + theirs);
 }

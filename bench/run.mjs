@@ -40,7 +40,7 @@ const ctx = {
   level: apiLevel(),
   tf,
   quick,
-  rounds: Number(arg('--rounds', quick ? 3 : 9)),
+  rounds: Number(arg('--rounds', quick ? 3 : 13)),
   batchMs: quick ? 15 : 40,
 };
 

@@ -236,6 +236,7 @@ test('ParameterDict.get creates with the prefix, returns the same object, reconc
   assert.throws(() => pd.get('w', { lrMult: 2 }), errorIs(ValueError,
     "Cannot retrieve Parameter 'net_w' because desired attribute does not match with stored for attribute 'lrMult': desired '2' vs stored '1'."));
   assert.throws(() => pd.get('w', { gradReq: 'add' }), errorHas(ValueError, "'gradReq': desired 'add' vs stored 'write'"));
+  assert.throws(() => pd.get('w', { dtype: 'float16' as 'float32' }), errorHas(ValueError, "attribute 'dtype': desired 'float16' vs stored 'float32'"));
   // a missing init is set; a different one is a conflict
   pd.get('w', { init: 'ones' });
   assert.is(w.init, 'ones');
@@ -383,12 +384,14 @@ test('deferred init inside autograd.record: the parameters outlive the record sc
 }));
 
 test('forceReinit on a net redraws every parameter; a plain second initialize keeps them', () => fresh(() => {
-  const net = new nn.Sequential();
-  net.add(new nn.Dense(3, { inUnits: 2 }), new nn.Dense(2, { inUnits: 3 }));
+  // a prefix of its own: a warning text already shown in this process is not shown again
+  const net = new nn.Sequential({ prefix: 'reinit_' });
+  net.nameScope(() => net.add(new nn.Dense(3, { inUnits: 2 }), new nn.Dense(2, { inUnits: 3 })));
   net.initialize();
   const before = net[0].weight.data();
   const warnings = captureWarnings(() => net.initialize());
-  assert.equal(warnings.length, 4, 'one warning per parameter');
+  assert.equal(warnings, ['reinit_dense0_weight', 'reinit_dense0_bias', 'reinit_dense1_weight', 'reinit_dense1_bias'].map(
+    (n) => `Parameter '${n}' is already initialized, ignoring. Set force_reinit=True to re-initialize.`), 'one warning per parameter');
   assert.is(net[0].weight.data(), before);
   net.initialize({ init: new init.One(), forceReinit: true });
   assert.equal(net[0].weight.data().toArray(), [[1, 1], [1, 1], [1, 1]]);
@@ -464,6 +467,30 @@ test('a custom HybridBlock: hybridForward gets the attribute parameters; inferSh
   const n = new NoInfer();
   n.initialize();
   assert.throws(() => n.forward(nd.ones([1])), errorHas(ShapeError, 'Deferred initialization failed because shape cannot be inferred.', 'NoInfer does not implement inferShape'));
+}));
+
+test('Block.saveParameters / loadParameters and ParameterDict.save / load round-trip (param-files)', () => fresh(() => {
+  const make = () => {
+    const net = new nn.Sequential();
+    net.nameScope(() => net.add(new nn.Dense(3, { activation: 'relu' }), new nn.Dense(2)));
+    return net;
+  };
+  const a = make();
+  a.initialize();
+  a.forward(nd.ones([1, 4]));
+  const bytes = a.saveParameters();
+  const b = make();
+  b.loadParameters(bytes); // never initialized: created from the file
+  for (let i = 0; i < 2; i++) {
+    assert.equal(b[i].weight.data().toFloat32Array(), a[i].weight.data().toFloat32Array());
+    assert.equal(b[i].bias.data().toFloat32Array(), a[i].bias.data().toFloat32Array());
+  }
+  // MXNet's prefix-stripped format: sequential0_dense0_weight saved as dense0_weight
+  const dictBytes = a.collectParams().save(undefined, a.prefix);
+  const c = make();
+  c.collectParams().load(dictBytes, { restorePrefix: c.prefix });
+  assert.is(c[0].weight.name, 'sequential2_dense0_weight');
+  assert.equal(c[1].weight.data().toFloat32Array(), a[1].weight.data().toFloat32Array());
 }));
 
 test.run();

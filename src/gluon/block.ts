@@ -14,6 +14,7 @@ import { Parameter } from './parameter';
 import { type InitLike } from './init';
 import type { DictInitOptions } from './parameter-dict';
 import { pythonMatcher } from './select';
+import { loadParameters, saveParameters, type LoadOptions } from './param-files';
 import { indent, inspectSymbol } from './format';
 import { warn } from './warn';
 
@@ -183,6 +184,19 @@ export class Block {
    */
   initialize(init?: InitLike | DictInitOptions, options: DictInitOptions = {}): void {
     this.collectParams().initialize(init, options);
+  }
+
+  /**
+   * MXNet's parameter file with structured names (`0.weight`, `dense0.bias`, no prefixes): the
+   * bytes, also written to `path` in Node (see param-files.ts).
+   */
+  saveParameters(path?: string, options: { deduplicate?: boolean } = {}): Uint8Array {
+    return saveParameters(this, path, options);
+  }
+
+  /** Loads a file written by saveParameters (or MXNet's save_parameters / save_params). */
+  loadParameters(source: string | Uint8Array | ArrayBuffer, options: LoadOptions = {}): void {
+    loadParameters(this, source, options);
   }
 
   /** The computation; subclasses define it (MXNet's forward, called as net(x)). */

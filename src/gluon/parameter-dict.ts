@@ -5,6 +5,7 @@ import { ShapeError, ValueError } from '../wasm';
 import { Initializer, Uniform, type InitLike } from './init';
 import { normalizeShape, Parameter, type ParameterOptions } from './parameter';
 import { inspectSymbol, pyTuple } from './format';
+import { loadParameterDict, saveParameterDict, type DictLoadOptions } from './param-files';
 
 export interface DictInitOptions {
   /** The default initializer for parameters without their own init (default Uniform(0.07)). */
@@ -147,6 +148,16 @@ export class ParameterDict implements Iterable<[string, Parameter]> {
       throw new ValueError(`ParameterDict.setattr: ${name} must be a number, got ${String(value)}`);
     }
     for (const p of this._params.values()) (p as unknown as Record<string, unknown>)[key] = value;
+  }
+
+  /** MXNet's ParameterDict.save: names without `stripPrefix`; the bytes, also written to `path` in Node. */
+  save(path?: string, stripPrefix = ''): Uint8Array {
+    return saveParameterDict(this, path, stripPrefix);
+  }
+
+  /** MXNet's ParameterDict.load (names get `restorePrefix` prepended). */
+  load(source: string | Uint8Array | ArrayBuffer, options: DictLoadOptions = {}): void {
+    loadParameterDict(this, source, options);
   }
 
   /** Contexts the parameters live on: ['cpu(0)'] once any is initialized (or pending). */
