@@ -254,7 +254,8 @@ function micro1x8(panels: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNex
 
 /**
  * Two rows by 16 columns (two panels a tile, `pairs` tiles): the same 8 accumulators and 6 loads a
- * step as 4x8, where 2x8 would need 4 loads for 4 accumulators. Two-row strips are common (m = 2,
+ * step as 4x8, where 2x8 would need 4 loads for 4 accumulators (and its 4 add chains are
+ * latency-bound: 3 cycles of add latency a step). Two-row strips are common (m = 2,
  * m % 4 == 2 edges). Panel 2q at pb + 2q*bNext, panel 2q+1 bNext further.
  */
 function micro2x16(pairs: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32): void {
@@ -289,6 +290,33 @@ function micro2x16(pairs: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNex
 }
 
 /**
+ * One row by 16 columns: 4 accumulator chains instead of 1x8's 2. With one add a step per chain and
+ * 3 cycles of add latency, 1x8 is latency-bound at a third of peak; 1x16 doubles that (1x32 would
+ * need 8 + 8 + 1 + 1 = 18 registers and spill). Used for m = 1 (GEMV) and m % 4 == 1 edges.
+ */
+function micro1x16(pairs: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, beta: i32): void {
+  for (let pair = 0; pair < pairs; pair++) {
+    let c00 = f32x4.splat(0), c01 = c00, c02 = c00, c03 = c00;
+    let ap = pa, bp = pb, bq = pb + bNext;
+    for (let p = kc; p > 0; p--) {
+      const a = v128.load(ap);
+      c00 = f32x4.add(c00, f32x4.mul(a, v128.load(bp))); c01 = f32x4.add(c01, f32x4.mul(a, v128.load(bp, 16)));
+      c02 = f32x4.add(c02, f32x4.mul(a, v128.load(bq))); c03 = f32x4.add(c03, f32x4.mul(a, v128.load(bq, 16)));
+      ap += 64;
+      bp += bStep;
+      bq += bStep;
+    }
+    if (beta != 0) {
+      c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
+      c02 = f32x4.add(c02, v128.load(c, 32)); c03 = f32x4.add(c03, v128.load(c, 48));
+    }
+    v128.store(c, c00); v128.store(c, c01, 16); v128.store(c, c02, 32); v128.store(c, c03, 48);
+    pb += bNext << 1;
+    c += 64;
+  }
+}
+
+/**
  * `panels` consecutive 8-column panels of a rows x kc strip: B panel q at pb + q*bNext, its steps
  * bStep apart; C tile q at c + 32q (row stride ldcB).
  */
@@ -299,7 +327,11 @@ function micro2x16(pairs: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNex
     const pairs = panels >> 1;
     if (pairs > 0) micro2x16(pairs, kc, pa, pb, bStep, bNext, c, ldcB, beta);
     if (panels & 1) micro2x8(1, kc, pa, pb + <usize>(pairs << 1) * bNext, bStep, bNext, c + (<usize>pairs << 6), ldcB, beta);
-  } else micro1x8(panels, kc, pa, pb, bStep, bNext, c, ldcB, beta);
+  } else {
+    const pairs = panels >> 1;
+    if (pairs > 0) micro1x16(pairs, kc, pa, pb, bStep, bNext, c, beta);
+    if (panels & 1) micro1x8(1, kc, pa, pb + <usize>(pairs << 1) * bNext, bStep, bNext, c + (<usize>pairs << 6), ldcB, beta);
+  }
 }
 
 /**

@@ -61,6 +61,18 @@ function timeIt(fn, minMs) {
 const PEAK_ITERS = 1 << 20;
 const peakGflops = () => (64 * PEAK_ITERS) / timeIt(() => X.fma_peak_f32(PEAK_ITERS), 20) / 1e9;
 
+/** One call, then 32 sampled entries against a float64 dot product: a wrong kernel gets no number. */
+function spotCheck(m, n, k, a, lda, transA, b, ldb, transB, c) {
+  X.gemm_f32(m, n, k, a, lda, transA, b, ldb, transB, c, n, 0, pack);
+  const A = f32(a, m * k), B = f32(b, k * n), C = f32(c, m * n);
+  for (let s = 0; s < 32; s++) {
+    const i = Math.floor(Math.random() * m), j = Math.floor(Math.random() * n);
+    let sum = 0;
+    for (let p = 0; p < k; p++) sum += (transA ? A[p * lda + i] : A[i * lda + p]) * (transB ? B[j * ldb + p] : B[p * ldb + j]);
+    if (!(Math.abs(C[i * n + j] - sum) <= 1e-5 * k)) throw new Error(`probe: gemm_f32 ${m}x${n}x${k} C[${i},${j}] = ${C[i * n + j]}, expected ${sum}`);
+  }
+}
+
 /** op(A) m x k, op(B) k x n, stored as the contract says; median GFLOPS, ratio to peak, tfjs speedup. */
 function probe(m, n, k, transA, transB) {
   const lda = transA ? m : k, ldb = transB ? k : n;
@@ -68,6 +80,7 @@ function probe(m, n, k, transA, transB) {
   const flops = 2 * m * n * k;
   const minMs = Math.min(40, Math.max(10, flops / 1e7));
   const gemm = () => X.gemm_f32(m, n, k, a, lda, transA, b, ldb, transB, c, n, 0, pack);
+  spotCheck(m, n, k, a, lda, transA, b, ldb, transB, c);
   let theirs = null, ta, tb;
   if (tf) {
     ta = tf.tensor2d(f32(a, m * k).slice(), transA ? [k, m] : [m, k]);

@@ -6,9 +6,10 @@ export { ready } from './wasm';
 export type { ReadyOptions } from './wasm';
 export {
   GluonError, ShapeError, DisposedError, FormatError, WasmError, DeferredInitializationError,
-  NotInitializedError, AutogradError, ValueError,
+  NotInitializedError, AutogradError, ValueError, StaleGradientError,
 } from './wasm';
 export * as nn from './gluon/nn';
 export * as init from './gluon/init';
 export * as gluon from './gluon';
 export { Parameter, ParameterDict } from './gluon';
+export * as optimizer from './gluon/optimizer';

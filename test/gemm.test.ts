@@ -142,7 +142,7 @@ test('accumulate on and off give C = AB and C += AB for the same shapes', () => 
 
 test('leading dimensions larger than the stored rows (lda > k etc.)', () => {
   const cases: Case[] = [];
-  for (const [m, n, k] of [[7, 11, 13], [16, 24, 32], [9, 3, 50], [2, 37, 6], [2, 24, 5], [6, 41, 9], [34, 24, 7], [14, 40, 6], [18, 25, 3]]) {
+  for (const [m, n, k] of [[7, 11, 13], [16, 24, 32], [9, 3, 50], [2, 37, 6], [2, 24, 5], [6, 41, 9], [34, 24, 7], [14, 40, 6], [18, 25, 3], [5, 24, 7], [1, 40, 3], [13, 56, 4]]) {
     for (const [transA, transB] of TRANS) {
       for (const accumulate of [0, 1]) cases.push({ m, n, k, transA, transB, accumulate, padA: 3, padB: 5, padC: 2 });
     }

@@ -1,6 +1,6 @@
 // Case family 3: memory-bound elementwise ops on 1,048,576 floats (4 MiB per operand), as GB/s
 // of operand traffic: add reads two arrays and writes one (12 MiB), relu reads one, writes one.
-import { interleave } from '../lib/timing.mjs';
+import { interleave, shortBatches } from '../lib/timing.mjs';
 import { makeRow, target } from '../lib/report.mjs';
 import { use } from '../lib/tfjs.mjs';
 
@@ -42,7 +42,7 @@ export async function run(ctx) {
         last: () => { const c = op.tfjs(tf, ta, tb); probe(c.dataSync()); c.dispose(); },
       });
     }
-    const { ms, reps } = await interleave(contenders, { rounds: ctx.rounds, batchMs: ctx.batchMs });
+    const { ms, reps } = await interleave(contenders, shortBatches(ctx));
     a.dispose();
     b.dispose();
     for (const t of tensors) t.dispose();

@@ -2,7 +2,7 @@
 // forwards per second. Every forward is read back (toFloat32Array / dataSync) inside a tidy
 // scope, as an inference loop would. Targets are against tfjs ops (tf.fused.matMul, its fastest
 // path); tf.sequential().predict() is shown too, as the Layers-API counterpart of net.forward.
-import { interleave } from '../lib/timing.mjs';
+import { interleave, shortBatches } from '../lib/timing.mjs';
 import { makeRow, target } from '../lib/report.mjs';
 import { use } from '../lib/tfjs.mjs';
 import { oursSeedNet, tfjsSeedLayers, tfjsSeedNet, SEED } from '../lib/models.mjs';
@@ -33,7 +33,7 @@ export async function run(ctx) {
       };
       contenders.push({ name: `tfjs-${backend}`, enter: () => use(tf, backend), once: fwd, last: fwd });
     }
-    const { ms, reps } = await interleave(contenders, { rounds: ctx.rounds, batchMs: ctx.batchMs });
+    const { ms, reps } = await interleave(contenders, shortBatches(ctx));
     for (const t of held) t.dispose();
     const label = api === 'ops' ? 'seed MLP forward (tfjs ops)' : 'seed MLP forward (tfjs layers)';
     const row = makeRow({ family: 'overhead', id: `forward-${api}`, label, unit: { name: 'fwd/s', perCall: 1 }, ms, reps, notes: level.forward === 'gluon' ? [] : ['ours via nd.fullyConnected: gluon not in dist'] });

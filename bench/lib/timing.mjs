@@ -56,6 +56,15 @@ export async function interleave(contenders, { rounds, batchMs, warmupMs = Math.
   return { ms: out, reps };
 }
 
+/**
+ * For cases whose calls take well under a millisecond: three times the rounds at a third of the
+ * batch time (same total), so each per-round ratio pairs batches only ~15 ms apart and a burst of
+ * load from another process spoils fewer pairs.
+ */
+export function shortBatches(ctx) {
+  return { rounds: ctx.rounds * 3, batchMs: Math.max(5, Math.round(ctx.batchMs / 3)) };
+}
+
 /** Per-round ratios a[i] / b[i], summarized. */
 export function ratioStats(a, b) {
   return summarize(a.map((x, i) => x / b[i]));

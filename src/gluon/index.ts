@@ -5,3 +5,7 @@ export type { ParameterOptions, ParameterInitOptions, GradReq } from './paramete
 export { ParameterDict } from './parameter-dict';
 export type { DictInitOptions } from './parameter-dict';
 export * as nn from './nn';
+export * as loss from './loss';
+export * as optimizer from './optimizer';
+export { Trainer } from './trainer';
+export type { TrainerOptions, TrainableParameter } from './trainer';

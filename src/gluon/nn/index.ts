@@ -8,3 +8,7 @@ export { Dense } from './dense';
 export type { DenseOptions } from './dense';
 export { Activation } from './activation';
 export type { ActType } from './activation';
+export { Dropout } from './dropout';
+export type { DropoutOptions } from './dropout';
+export { Flatten } from './flatten';
+export { Lambda, HybridLambda } from './lambda';
