@@ -5,7 +5,8 @@
 // the block in L2). Transposed operands are handled by the packing routines only, never
 // materialised, so A^T·B and A·B^T cost what A·B costs.
 // Shape handling, so small and skinny products do not waste the tile or drown in packing:
-//  - rows: edge strips of 1..3 rows run 1x8..3x8 kernels (no zero rows computed);
+//  - rows: strips of 1..3 rows (m < 4, m % 4 edges) run 1x16/1x8, 2x16/2x8, 3x8 kernels: no zero
+//    rows are computed, and 1- and 2-row strips keep enough add chains to hide the add latency;
 //  - orientation: when the 8-column padding of n wastes more than the row edge of m, the product
 //    runs as C^T = op(B)^T·op(A)^T (same packing routines, operands swapped, tiles stored transposed);
 //  - few rows (m <= DIRECT_B_MAX_M) and B not transposed: B is read in place, not packed;
@@ -22,7 +23,8 @@ const NR = 8;
 const KC = 256; // a packed A strip (4 x KC, pre-broadcast: 16 KiB) stays in L1
 const NC = 512; // a packed B block (KC x NC: 512 KiB) stays in L2 (1 MiB per core here)
 // At most this many rows read B in place instead of packing it: B is reused by only m/4 strips, and
-// measured here the in-place read is as fast as packing up to 32 rows (64: packing wins by 5-10%).
+// measured here the in-place read is as fast as packing up to 32-64 rows (at 128 rows, e.g.
+// 128x784·784x256, packing wins by ~7%).
 const DIRECT_B_MAX_M = 32;
 // Products with at most this many rows (or columns) run as dot products (dotPath); measured for
 // 256x256 A·B^T the dot path holds ~66% of peak at any row count, the packed path passes it above 12.

@@ -5,7 +5,9 @@
 //  train net  784 -> Dense 256 relu -> Dense 10, softmax CE, SGD, batch 128
 //
 // Our side uses the gluon API when the bundle has it (level 'gluon'), else the nd-level fused op
-// nd.fullyConnected with the same weight layout (level 'nd'; TODO: drop once gluon is in dist).
+// nd.fullyConnected with the same weight layout (level 'nd'), so the bench still runs while the
+// gluon layer (work in progress) is broken or missing; the run prints which path it took.
+// TODO: drop the 'nd' path once the gluon layer is stable.
 // TF.js uses its own fastest public path: tf.fused.matMul (one kernel for matmul + bias + relu,
 // what tf.layers.dense calls) with (in, units) kernels, tf.losses.softmaxCrossEntropy and
 // tf.train.sgd's minimize().
@@ -73,7 +75,7 @@ export function oursTrainer(lib, level, x, y) {
       return loss;
     };
   } else {
-    // TODO(gluon in dist): nd-level twin of the gluon step above; same math, same layout.
+    // nd-level twin of the gluon step above (same math, same layout); see the TODO at the top
     const p = ndParams(nd, inUnits, hidden, classes);
     for (const a of Object.values(p)) a.attachGrad();
     const ce = typeof nd.softmaxCrossEntropy === 'function'
