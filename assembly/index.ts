@@ -8,6 +8,9 @@ export * from './nn';
 export * from './optim';
 export * from './random';
 export * from './gemm';
+export * from './conv';
+export * from './pool';
+export * from './norm';
 
 /** First free byte after the module's static data: where src/wasm starts its heap. */
 export function heapBase(): usize {

@@ -101,7 +101,8 @@ export class Block {
 
   /** @internal registers the Blocks and Parameters held in this block's own properties. */
   _syncAttributes(): void {
-    for (const key of Object.keys(this)) {
+    // for...in over own fields (methods are not enumerable): no array per call on the forward path
+    for (const key in this) {
       const value: unknown = (this as Record<string, unknown>)[key];
       if (value instanceof Block) {
         if (this._children.get(key) !== value) this._register(value, key);
@@ -121,6 +122,12 @@ export class Block {
   _regParamEntries(): [string, Parameter][] {
     this._syncAttributes();
     return [...this._regParams];
+  }
+
+  /** @internal the children after syncing attributes, without copying (forward's hot path). */
+  _childValues(): IterableIterator<Block> {
+    this._syncAttributes();
+    return this._children.values();
   }
 
   /**

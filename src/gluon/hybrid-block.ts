@@ -55,10 +55,10 @@ export class HybridBlock extends Block {
 
   /** @internal the attribute parameters' data, finishing their deferred init on first use. */
   _paramData(inputs: NDArray[]): Record<string, NDArray> {
-    const entries = this._regParamEntries();
+    this._syncAttributes();
     const read = () => {
       const out: Record<string, NDArray> = {};
-      for (const [key, p] of entries) out[key] = p.data();
+      for (const [key, p] of this._regParams) out[key] = p.data();
       return out;
     };
     try {

@@ -37,6 +37,7 @@ export class NDArray {
   /** @internal */ _gradReq: GradReq = 'null';
   /** @internal set by backward, cleared by Trainer.step */ _fresh = false;
   /** @internal storage already released by dispose */ private _released = false;
+  /** @internal registered with the GC backstop */ private _registered = false;
 
   /** @internal use nd.array / nd.zeros / ops; this wraps existing storage (retained by the caller). */
   constructor(storage: Storage, offset: number, shape: Shape) {
@@ -44,8 +45,7 @@ export class NDArray {
     this._offset = offset;
     this.shape = Object.freeze(shape.slice());
     this.size = sizeOf(shape);
-    track(this);
-    finalizer.register(this, { storage }, this);
+    if (!track(this)) this._escape();
   }
 
   /** @internal a new uninitialised array. */
@@ -92,7 +92,7 @@ export class NDArray {
   dispose(): void {
     if (this._disposed) return;
     this._disposed = true;
-    finalizer.unregister(this);
+    if (this._registered) finalizer.unregister(this);
     untrack(this);
     if (this._grad) this._grad.dispose();
     if (this._holds === 0) this._releaseStorage();
@@ -102,6 +102,13 @@ export class NDArray {
     if (this._released) return;
     this._released = true;
     this._storage.release();
+  }
+
+  /** @internal the array outlives every tidy/record scope: from now on the GC may free it. */
+  _escape(): void {
+    if (this._registered || this._disposed) return;
+    this._registered = true;
+    finalizer.register(this, { storage: this._storage }, this);
   }
 
   /** @internal */ _hold(): void {

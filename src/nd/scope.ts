@@ -7,11 +7,17 @@ export const live = { arrays: 0 };
 
 const scopes: Set<NDArray>[] = [];
 
-/** Called once for every new array handle. */
-export function track(arr: NDArray): void {
+/**
+ * Called once for every new array handle. Returns false when no scope took it: the array is
+ * then already "escaped" and the caller registers it with the GC backstop. Arrays inside a scope
+ * are registered only if they outlive every scope (registration costs more than the op itself
+ * on small arrays).
+ */
+export function track(arr: NDArray): boolean {
   live.arrays++;
   const top = scopes[scopes.length - 1];
   if (top) top.add(arr);
+  return top !== undefined;
 }
 
 /** Called once when a handle is disposed (explicitly, by a scope, or by the GC backstop). */
@@ -29,6 +35,7 @@ export const finalizer = new FinalizationRegistry<{ storage: Storage }>((held) =
 /** Removes an array from every open scope so that no tidy() disposes it. */
 export function keep<T extends NDArray>(arr: T): T {
   for (const s of scopes) s.delete(arr);
+  arr._escape();
   return arr;
 }
 
@@ -46,6 +53,7 @@ export function closeScope(scope: Set<NDArray>, survivors: Set<NDArray>): void {
   for (const arr of scope) {
     if (survivors.has(arr)) {
       if (parent) parent.add(arr);
+      else arr._escape();
     } else if (!arr.isDisposed) {
       arr.dispose();
     }

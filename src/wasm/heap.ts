@@ -28,8 +28,9 @@ export function attachHeap(mem: WebAssembly.Memory, heapBase: number): void {
  * slack), so a block freed by one step serves a similar request in the next.
  */
 export function sizeClass(bytes: number): number {
-  if (bytes <= 256) return Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
-  const step = 2 ** (Math.ceil(Math.log2(bytes)) - 3);
+  if (bytes <= 256) return bytes <= ALIGN ? ALIGN : Math.ceil(bytes / ALIGN) * ALIGN;
+  // step = 2^(ceil(log2(bytes)) - 3); clz32 is exact where Math.log2 may round (and is faster)
+  const step = 2 ** (29 - Math.clz32(bytes - 1));
   return Math.ceil(bytes / step) * step;
 }
 

@@ -30,8 +30,8 @@ function addChildren<T extends Block>(stack: Block, blocks: T[]): void {
 /** MXNet's Sequential.forward: each child's output feeds the next; tuple outputs spread. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function chain(stack: Block, x: any, args: any[]): any {
-  for (const [, child] of stack._childEntries()) {
-    x = child.forward(x, ...args);
+  for (const child of stack._childValues()) {
+    x = args.length ? child.forward(x, ...args) : child.forward(x);
     args = [];
     if (Array.isArray(x)) {
       args = x.slice(1);

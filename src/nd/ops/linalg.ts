@@ -8,11 +8,14 @@ import { reshape } from './shape';
 
 export interface DotOptions { transposeA?: boolean; transposeB?: boolean }
 
+// The GEMM's packing scratch: fixed size, allocated once (looked up on every call otherwise).
+let packBlock = 0;
+
 /** C (m x n) = op(A) op(B) on raw 2-D layouts; A stored (m,k) or (k,m) if ta, B (k,n) or (n,k) if tb. */
 export function gemm(a: NDArray, ta: boolean, b: NDArray, tb: boolean, m: number, n: number, k: number, c: NDArray, accumulate = false, aOffset = 0, bOffset = 0, cOffset = 0): void {
   if (m === 0 || n === 0) return;
   const k_ = wasm();
-  const pack = scratch('gemm', k_.gemm_f32_scratch_bytes());
+  const pack = packBlock || (packBlock = scratch('gemm', k_.gemm_f32_scratch_bytes()));
   k_.gemm_f32(m, n, k, a._ptr + aOffset * 4, ta ? m : k, ta ? 1 : 0, b._ptr + bOffset * 4, tb ? k : n, tb ? 1 : 0, c._ptr + cOffset * 4, n, accumulate ? 1 : 0, pack);
 }
 

@@ -1,0 +1,157 @@
+// Convolution kernels for 2-D NCHW convolution as im2col + GEMM (src/nd/ops/conv.ts drives them).
+// im2col unrolls the receptive fields of a band of output rows of one image (one group) into a
+// column matrix col (K = c*kh*kw rows, (r1-r0)*wo columns), so that out = W·col is one packed
+// GEMM; col2im scatters a column-matrix gradient back onto the image (dx += ...). Rows of col are
+// built run by run: for stride 1 the in-bounds part of a row is one memory.copy (one SIMD add for
+// col2im), padding is written as zeros; no per-element bounds test inside a run.
+// Also the per-channel epilogues: bias + activation over NCHW planes, and the bias gradient.
+import { Relu, Sigmoid, Tanh, Softrelu, Softsign, Copy } from './ops';
+
+/** First ow with ow*s + off >= 0 (off = kj*d - p), clamped to [0, wo]. */
+@inline function firstValid(off: i32, s: i32, wo: i32): i32 {
+  if (off >= 0) return 0;
+  return min(wo, (-off + s - 1) / s);
+}
+
+/** One past the last ow with ow*s + off < w, clamped to [lo, wo]. */
+@inline function endValid(off: i32, s: i32, w: i32, wo: i32, lo: i32): i32 {
+  if (w - 1 - off < 0) return lo;
+  return max(lo, min(wo, (w - 1 - off) / s + 1));
+}
+
+/**
+ * col[(ci*kh + ki)*kw + kj][(oh - r0)*wo + ow] = x[ci][oh*sh - ph + ki*dh][ow*sw - pw + kj*dw]
+ * (0 outside the image) for oh in [r0, r1). x is one image's c channels (c x h x w).
+ */
+export function im2col_f32(
+  x: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32,
+  dh: i32, dw: i32, wo: i32, r0: i32, r1: i32, col: usize,
+): void {
+  const rowBytes = <usize>w << 2, woBytes = <usize>wo << 2;
+  let dst = col;
+  for (let ci = 0; ci < c; ci++) {
+    const plane = x + <usize>ci * <usize>h * rowBytes;
+    for (let ki = 0; ki < kh; ki++) {
+      for (let kj = 0; kj < kw; kj++) {
+        const off = kj * dw - pw;
+        const lo = firstValid(off, sw, wo), hi = endValid(off, sw, w, wo, lo);
+        for (let oh = r0; oh < r1; oh++) {
+          const ih = oh * sh - ph + ki * dh;
+          if (ih < 0 || ih >= h || lo >= hi) {
+            memory.fill(dst, 0, woBytes);
+          } else {
+            if (lo > 0) memory.fill(dst, 0, <usize>lo << 2);
+            const src = plane + <usize>ih * rowBytes;
+            if (sw == 1) {
+              memory.copy(dst + (<usize>lo << 2), src + (<usize>(lo + off) << 2), <usize>(hi - lo) << 2);
+            } else {
+              let s = src + (<usize>(lo * sw + off) << 2);
+              const step = <usize>sw << 2;
+              for (let ow = lo; ow < hi; ow++) {
+                store<f32>(dst + (<usize>ow << 2), load<f32>(s));
+                s += step;
+              }
+            }
+            if (hi < wo) memory.fill(dst + (<usize>hi << 2), 0, <usize>(wo - hi) << 2);
+          }
+          dst += woBytes;
+        }
+      }
+    }
+  }
+}
+
+/** dst[0..n) += src[0..n) */
+@inline function addRun(dst: usize, src: usize, n: i32): void {
+  const end = <usize>n << 2;
+  let i: usize = 0;
+  for (; i + 16 <= end; i += 16) v128.store(dst + i, f32x4.add(v128.load(dst + i), v128.load(src + i)));
+  for (; i < end; i += 4) store<f32>(dst + i, load<f32>(dst + i) + load<f32>(src + i));
+}
+
+/** The adjoint of im2col_f32: dx[ci][ih][iw] += col[...] for every in-bounds entry of the band. */
+export function col2im_f32(
+  col: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32,
+  dh: i32, dw: i32, wo: i32, r0: i32, r1: i32, dx: usize,
+): void {
+  const rowBytes = <usize>w << 2, woBytes = <usize>wo << 2;
+  let src = col;
+  for (let ci = 0; ci < c; ci++) {
+    const plane = dx + <usize>ci * <usize>h * rowBytes;
+    for (let ki = 0; ki < kh; ki++) {
+      for (let kj = 0; kj < kw; kj++) {
+        const off = kj * dw - pw;
+        const lo = firstValid(off, sw, wo), hi = endValid(off, sw, w, wo, lo);
+        for (let oh = r0; oh < r1; oh++) {
+          const ih = oh * sh - ph + ki * dh;
+          if (ih >= 0 && ih < h && lo < hi) {
+            const row = plane + <usize>ih * rowBytes;
+            if (sw == 1) {
+              addRun(row + (<usize>(lo + off) << 2), src + (<usize>lo << 2), hi - lo);
+            } else {
+              let d = row + (<usize>(lo * sw + off) << 2);
+              const step = <usize>sw << 2;
+              for (let ow = lo; ow < hi; ow++) {
+                store<f32>(d, load<f32>(d) + load<f32>(src + (<usize>ow << 2)));
+                d += step;
+              }
+            }
+          }
+          src += woBytes;
+        }
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- epilogues
+
+@inline function biasActPlanes<Op>(o: usize, bias: usize, n: i32, c: i32, plane: i32): void {
+  const op = changetype<Op>(0);
+  const end = <usize>plane << 2;
+  let p = o;
+  for (let img = 0; img < n; img++) {
+    for (let ch = 0; ch < c; ch++) {
+      const b: f32 = bias != 0 ? load<f32>(bias + (<usize>ch << 2)) : 0;
+      const bv = f32x4.splat(b);
+      let i: usize = 0;
+      for (; i + 16 <= end; i += 16) v128.store(p + i, op.v(f32x4.add(v128.load(p + i), bv)));
+      for (; i < end; i += 4) store<f32>(p + i, op.s(load<f32>(p + i) + b));
+      p += end;
+    }
+  }
+}
+
+// Activation codes shared with src/nd/ops/nn.ts (and assembly/nn.ts).
+const ACT_NONE = 0, ACT_RELU = 1, ACT_SIGMOID = 2, ACT_TANH = 3, ACT_SOFTRELU = 4, ACT_SOFTSIGN = 5;
+
+/** o (n x c x plane) = act(o + bias[ch]) in place; bias is a c vector or 0 for none. */
+export function bias_act_planes_f32(o: usize, bias: usize, n: i32, c: i32, plane: i32, act: i32): void {
+  switch (act) {
+    case ACT_NONE: if (bias != 0) biasActPlanes<Copy>(o, bias, n, c, plane); break;
+    case ACT_RELU: biasActPlanes<Relu>(o, bias, n, c, plane); break;
+    case ACT_SIGMOID: biasActPlanes<Sigmoid>(o, bias, n, c, plane); break;
+    case ACT_TANH: biasActPlanes<Tanh>(o, bias, n, c, plane); break;
+    case ACT_SOFTRELU: biasActPlanes<Softrelu>(o, bias, n, c, plane); break;
+    case ACT_SOFTSIGN: biasActPlanes<Softsign>(o, bias, n, c, plane); break;
+    default: unreachable();
+  }
+}
+
+/** out[ch] = sum over images and the plane of g (n x c x plane): the bias gradient. */
+export function channel_sum_f32(g: usize, out: usize, n: i32, c: i32, plane: i32): void {
+  const end = <usize>plane << 2;
+  for (let ch = 0; ch < c; ch++) {
+    let total: f64 = 0;
+    for (let img = 0; img < n; img++) {
+      const p = g + (<usize>img * <usize>c + <usize>ch) * end;
+      let acc = f32x4.splat(0);
+      let i: usize = 0;
+      for (; i + 16 <= end; i += 16) acc = f32x4.add(acc, v128.load(p + i));
+      let s: f32 = (f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+      for (; i < end; i += 4) s += load<f32>(p + i);
+      total += <f64>s;
+    }
+    store<f32>(out + (<usize>ch << 2), <f32>total);
+  }
+}

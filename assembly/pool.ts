@@ -1,0 +1,147 @@
+// 2-D pooling over NCHW planes (src/nd/ops/pool.ts), following MXNet's native CPU kernels
+// (mx:src/operator/nn/pool.h): a window starts at o*s - p; max ignores the padding; avg divides
+// by the window clipped to the padded extent (countIncludePad) or to the image, accumulating
+// `sum += x / poolSize` term by term as MXNet does. The max gradient goes to the first element of
+// the window (row-major scan) equal to the output, as MXNet's unpool_max; it is recomputed from
+// x and y, nothing is saved. 2x2 stride-2 max pooling without padding (LeNet, VGG) has a SIMD path.
+
+const POOL_MAX = 0;
+const LOWEST: f32 = -3.4028234663852886e38; // mshadow's MinValue<float>: an empty window's max
+
+/** 2x2 stride 2, no padding, every window inside the plane: four outputs per step. */
+function maxPool2x2(x: usize, y: usize, planes: i32, h: i32, w: i32, ho: i32, wo: i32): void {
+  const rowBytes = <usize>w << 2;
+  const blocks = wo >> 2;
+  for (let p = 0; p < planes; p++) {
+    const src = x + <usize>p * <usize>h * rowBytes;
+    let dst = y + (<usize>p * <usize>ho * <usize>wo << 2);
+    for (let oh = 0; oh < ho; oh++) {
+      const r0 = src + <usize>(2 * oh) * rowBytes, r1 = r0 + rowBytes;
+      for (let b = 0; b < blocks; b++) {
+        const o: usize = <usize>b << 5;
+        const m0 = f32x4.max(v128.load(r0 + o), v128.load(r1 + o));
+        const m1 = f32x4.max(v128.load(r0 + o, 16), v128.load(r1 + o, 16));
+        const even = i32x4.shuffle(m0, m1, 0, 2, 4, 6), odd = i32x4.shuffle(m0, m1, 1, 3, 5, 7);
+        v128.store(dst + (<usize>b << 4), f32x4.max(even, odd));
+      }
+      for (let ow = blocks << 2; ow < wo; ow++) {
+        const o: usize = <usize>ow << 3;
+        const a = Mathf.max(load<f32>(r0 + o), load<f32>(r0 + o, 4));
+        const b = Mathf.max(load<f32>(r1 + o), load<f32>(r1 + o, 4));
+        store<f32>(dst + (<usize>ow << 2), Mathf.max(a, b));
+      }
+      dst += <usize>wo << 2;
+    }
+  }
+}
+
+/**
+ * y (planes x ho x wo) = pooling of x (planes x h x w) with kernel kh x kw, stride sh x sw,
+ * padding ph x pw; type 0 max, 1 avg (countIncludePad 1: divide by the padded window).
+ */
+export function pool2d_f32(
+  x: usize, y: usize, planes: i32, h: i32, w: i32, ho: i32, wo: i32,
+  kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, type: i32, countIncludePad: i32,
+): void {
+  if (type == POOL_MAX && kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0 && 2 * ho <= h && 2 * wo <= w) {
+    maxPool2x2(x, y, planes, h, w, ho, wo);
+    return;
+  }
+  const rowBytes = <usize>w << 2;
+  let dst = y;
+  for (let p = 0; p < planes; p++) {
+    const src = x + <usize>p * <usize>h * rowBytes;
+    for (let oh = 0; oh < ho; oh++) {
+      const hs0 = oh * sh - ph;
+      for (let ow = 0; ow < wo; ow++) {
+        const ws0 = ow * sw - pw;
+        let out: f32;
+        if (type == POOL_MAX) {
+          const hs = max(hs0, 0), he = min(hs0 + kh, h), ws = max(ws0, 0), we = min(ws0 + kw, w);
+          let m = LOWEST;
+          for (let i = hs; i < he; i++) {
+            const row = src + <usize>i * rowBytes;
+            for (let j = ws; j < we; j++) {
+              const v = load<f32>(row + (<usize>j << 2));
+              if (v > m) m = v;
+            }
+          }
+          out = m;
+        } else {
+          let he = min(hs0 + kh, h + ph), we = min(ws0 + kw, w + pw);
+          let size = (he - hs0) * (we - ws0);
+          const hs = max(hs0, 0), ws = max(ws0, 0);
+          he = min(he, h);
+          we = min(we, w);
+          if (countIncludePad == 0) size = (he - hs) * (we - ws);
+          let sum: f32 = 0;
+          if (size > 0) {
+            const div = <f32>size;
+            for (let i = hs; i < he; i++) {
+              const row = src + <usize>i * rowBytes;
+              for (let j = ws; j < we; j++) sum += load<f32>(row + (<usize>j << 2)) / div;
+            }
+          }
+          out = sum;
+        }
+        store<f32>(dst, out);
+        dst += 4;
+      }
+    }
+  }
+}
+
+/** gx (planes x h x w) = gradient of pool2d_f32 given x, its output y and the output gradient gy. */
+export function pool2d_grad_f32(
+  x: usize, y: usize, gy: usize, gx: usize, planes: i32, h: i32, w: i32, ho: i32, wo: i32,
+  kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, type: i32, countIncludePad: i32,
+): void {
+  const rowBytes = <usize>w << 2;
+  memory.fill(gx, 0, <usize>planes * <usize>h * rowBytes);
+  let at: usize = 0; // byte offset of the current output in y / gy
+  for (let p = 0; p < planes; p++) {
+    const planeOff = <usize>p * <usize>h * rowBytes;
+    const src = x + planeOff, dst = gx + planeOff;
+    for (let oh = 0; oh < ho; oh++) {
+      const hs0 = oh * sh - ph;
+      for (let ow = 0; ow < wo; ow++) {
+        const ws0 = ow * sw - pw;
+        const g = load<f32>(gy + at);
+        if (type == POOL_MAX) {
+          const target = load<f32>(y + at);
+          const hs = max(hs0, 0), he = min(hs0 + kh, h), ws = max(ws0, 0), we = min(ws0 + kw, w);
+          let found = false;
+          for (let i = hs; i < he && !found; i++) {
+            const off = <usize>i * rowBytes;
+            for (let j = ws; j < we; j++) {
+              const e = off + (<usize>j << 2);
+              if (load<f32>(src + e) == target) {
+                store<f32>(dst + e, load<f32>(dst + e) + g);
+                found = true;
+                break;
+              }
+            }
+          }
+        } else {
+          let he = min(hs0 + kh, h + ph), we = min(ws0 + kw, w + pw);
+          let size = (he - hs0) * (we - ws0);
+          const hs = max(hs0, 0), ws = max(ws0, 0);
+          he = min(he, h);
+          we = min(we, w);
+          if (countIncludePad == 0) size = (he - hs) * (we - ws);
+          if (size > 0) {
+            const share = g / <f32>size;
+            for (let i = hs; i < he; i++) {
+              const off = <usize>i * rowBytes;
+              for (let j = ws; j < we; j++) {
+                const e = off + (<usize>j << 2);
+                store<f32>(dst + e, load<f32>(dst + e) + share);
+              }
+            }
+          }
+        }
+        at += 4;
+      }
+    }
+  }
+}
