@@ -18,6 +18,8 @@
 // unrolling the k loop by hand spills too (V8 unrolls it 2x itself, without the extra loads).
 // No relaxed SIMD (no FMA): the default build gives the same bits everywhere.
 
+import { madd } from './simd';
+
 const MR = 4;
 const NR = 8;
 const KC = 256; // a packed A strip (4 x KC, pre-broadcast: 16 KiB) stays in L1
@@ -201,18 +203,18 @@ function packB(kc: i32, nc: i32, b: usize, ldb: i32, transB: i32, p0: i32, j0: i
     for (let p = kc; p > 0; p--) {
       const b0 = v128.load(bp), b1 = v128.load(bp, 16);
       let a = v128.load(ap);
-      c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1));
+      c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
       if (R > 1) {
         a = v128.load(ap, 16);
-        c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1));
+        c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
       }
       if (R > 2) {
         a = v128.load(ap, 32);
-        c20 = f32x4.add(c20, f32x4.mul(a, b0)); c21 = f32x4.add(c21, f32x4.mul(a, b1));
+        c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
       }
       if (R > 3) {
         a = v128.load(ap, 48);
-        c30 = f32x4.add(c30, f32x4.mul(a, b0)); c31 = f32x4.add(c31, f32x4.mul(a, b1));
+        c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
       }
       ap += 64;
       bp += bStep;
@@ -268,11 +270,11 @@ function micro2x16(pairs: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNex
     for (let p = kc; p > 0; p--) {
       const b0 = v128.load(bp), b1 = v128.load(bp, 16), b2 = v128.load(bq), b3 = v128.load(bq, 16);
       let a = v128.load(ap);
-      c00 = f32x4.add(c00, f32x4.mul(a, b0)); c01 = f32x4.add(c01, f32x4.mul(a, b1));
-      c02 = f32x4.add(c02, f32x4.mul(a, b2)); c03 = f32x4.add(c03, f32x4.mul(a, b3));
+      c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
+      c02 = madd(a, b2, c02); c03 = madd(a, b3, c03);
       a = v128.load(ap, 16);
-      c10 = f32x4.add(c10, f32x4.mul(a, b0)); c11 = f32x4.add(c11, f32x4.mul(a, b1));
-      c12 = f32x4.add(c12, f32x4.mul(a, b2)); c13 = f32x4.add(c13, f32x4.mul(a, b3));
+      c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+      c12 = madd(a, b2, c12); c13 = madd(a, b3, c13);
       ap += 64;
       bp += bStep;
       bq += bStep;
@@ -302,8 +304,8 @@ function micro1x16(pairs: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNex
     let ap = pa, bp = pb, bq = pb + bNext;
     for (let p = kc; p > 0; p--) {
       const a = v128.load(ap);
-      c00 = f32x4.add(c00, f32x4.mul(a, v128.load(bp))); c01 = f32x4.add(c01, f32x4.mul(a, v128.load(bp, 16)));
-      c02 = f32x4.add(c02, f32x4.mul(a, v128.load(bq))); c03 = f32x4.add(c03, f32x4.mul(a, v128.load(bq, 16)));
+      c00 = madd(a, v128.load(bp), c00); c01 = madd(a, v128.load(bp, 16), c01);
+      c02 = madd(a, v128.load(bq), c02); c03 = madd(a, v128.load(bq, 16), c03);
       ap += 64;
       bp += bStep;
       bq += bStep;
@@ -397,17 +399,17 @@ function storeTile(tile: usize, rows: i32, cols: i32, c: usize, ldcB: usize, tra
   for (let o: usize = 0; o < end; o += 16) {
     const x0 = v128.load(a0 + o), y0 = v128.load(b0 + o);
     const x1 = R > 1 ? v128.load(a1 + o) : x0;
-    s00 = f32x4.add(s00, f32x4.mul(x0, y0));
-    if (R > 1) s10 = f32x4.add(s10, f32x4.mul(x1, y0));
+    s00 = madd(x0, y0, s00);
+    if (R > 1) s10 = madd(x1, y0, s10);
     if (Q > 1) {
       const y1 = v128.load(b1 + o), y2 = v128.load(b2 + o), y3 = v128.load(b3 + o);
-      s01 = f32x4.add(s01, f32x4.mul(x0, y1));
-      s02 = f32x4.add(s02, f32x4.mul(x0, y2));
-      s03 = f32x4.add(s03, f32x4.mul(x0, y3));
+      s01 = madd(x0, y1, s01);
+      s02 = madd(x0, y2, s02);
+      s03 = madd(x0, y3, s03);
       if (R > 1) {
-        s11 = f32x4.add(s11, f32x4.mul(x1, y1));
-        s12 = f32x4.add(s12, f32x4.mul(x1, y2));
-        s13 = f32x4.add(s13, f32x4.mul(x1, y3));
+        s11 = madd(x1, y1, s11);
+        s12 = madd(x1, y2, s12);
+        s13 = madd(x1, y3, s13);
       }
     }
   }
@@ -422,8 +424,8 @@ function storeTile(tile: usize, rows: i32, cols: i32, c: usize, ldcB: usize, tra
       y = f32x4.replace_lane(y, 2, load<f32>(b2 + o));
       y = f32x4.replace_lane(y, 3, load<f32>(b3 + o));
     }
-    r0 = f32x4.add(r0, f32x4.mul(v128.load32_splat(a0 + o), y));
-    if (R > 1) r1 = f32x4.add(r1, f32x4.mul(v128.load32_splat(a1 + o), y));
+    r0 = madd(v128.load32_splat(a0 + o), y, r0);
+    if (R > 1) r1 = madd(v128.load32_splat(a1 + o), y, r1);
   }
   if (Q == 4 && cCol == 4) {
     if (beta != 0) r0 = f32x4.add(r0, v128.load(c));
@@ -658,14 +660,14 @@ export function fma_peak_f32(iters: i32): f32 {
     const b0 = v128.load(PEAK_DATA + off);
     const b1 = v128.load(PEAK_DATA + off, 16);
     off ^= 32;
-    c00 = f32x4.add(c00, f32x4.mul(x0, b0));
-    c01 = f32x4.add(c01, f32x4.mul(x0, b1));
-    c10 = f32x4.add(c10, f32x4.mul(x1, b0));
-    c11 = f32x4.add(c11, f32x4.mul(x1, b1));
-    c20 = f32x4.add(c20, f32x4.mul(x2, b0));
-    c21 = f32x4.add(c21, f32x4.mul(x2, b1));
-    c30 = f32x4.add(c30, f32x4.mul(x3, b0));
-    c31 = f32x4.add(c31, f32x4.mul(x3, b1));
+    c00 = madd(x0, b0, c00);
+    c01 = madd(x0, b1, c01);
+    c10 = madd(x1, b0, c10);
+    c11 = madd(x1, b1, c11);
+    c20 = madd(x2, b0, c20);
+    c21 = madd(x2, b1, c21);
+    c30 = madd(x3, b0, c30);
+    c31 = madd(x3, b1, c31);
   }
   const s = f32x4.add(f32x4.add(f32x4.add(c00, c01), f32x4.add(c10, c11)), f32x4.add(f32x4.add(c20, c21), f32x4.add(c30, c31)));
   return f32x4.extract_lane(s, 0) + f32x4.extract_lane(s, 1) + f32x4.extract_lane(s, 2) + f32x4.extract_lane(s, 3);
