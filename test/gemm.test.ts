@@ -8,22 +8,12 @@
 // op(A)/op(B) poisons the result; padding columns and guards of C hold a sentinel that must survive.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rng } from './helpers/reference';
 import { wasm, alloc, free, f32, scratch } from '../src/wasm';
 
 const GUARD = 16; // floats after each block
 const SENTINEL = 12345.5;
 
-/** mulberry32: a small seeded generator, so failures reproduce. */
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Case {
   m: number; n: number; k: number;

@@ -4,6 +4,7 @@
 // Activation forward against plain float64 JS.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { rng } from './helpers/reference';
 import {
   nd, nn, init, autograd, gluon, Parameter, ParameterDict, NDArray,
   DeferredInitializationError, NotInitializedError, ShapeError, ValueError, AutogradError,
@@ -12,17 +13,6 @@ import { withNameManager } from '../src/gluon/naming';
 
 const fresh = <T>(fn: () => T): T => withNameManager(fn);
 
-/** mulberry32: test data independent of the library's generator. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const r = rng(11);
 
 function captureWarnings(fn: () => void): string[] {

@@ -7,53 +7,55 @@ import { HybridBlock } from '../hybrid-block';
 
 type Fn = (...inputs: NDArray[]) => NDArray | NDArray[];
 
-function resolve(op: string, fn: string | Fn): { impl: Fn; name: string } {
-  if (typeof fn === 'function') return { impl: fn, name: fn.name || '<lambda>' };
+/** The wrapped function and the name its repr shows. */
+interface Wrapped {
+  readonly call: Fn;
+  readonly name: string;
+}
+
+function wrap(op: string, fn: string | Fn): Wrapped {
+  if (typeof fn === 'function') return { call: fn, name: fn.name || '<lambda>' };
   const found = (nd as unknown as Record<string, unknown>)[fn];
   if (typeof fn !== 'string' || typeof found !== 'function') {
     throw new ValueError(`${op}: expected a function or the name of an nd function, got ${JSON.stringify(fn)}`);
   }
-  return { impl: found as Fn, name: fn };
+  return { call: found as Fn, name: fn };
 }
 
 export class Lambda extends Block {
   static override readonly typeName: string = 'Lambda';
-  /** @internal */ readonly _fn: Fn;
-  /** @internal */ readonly _fnName: string;
+  /** @internal */ readonly _fn: Wrapped;
 
   constructor(fn: string | Fn, options: BlockOptions = {}) {
-    const { impl, name } = resolve('nn.Lambda', fn);
+    const wrapped = wrap('nn.Lambda', fn);
     super(options);
-    this._fn = impl;
-    this._fnName = name;
+    this._fn = wrapped;
   }
 
   override forward(...inputs: NDArray[]): NDArray | NDArray[] {
-    return this._fn(...inputs);
+    return this._fn.call(...inputs);
   }
 
   override toString(): string {
-    return `Lambda(${this._fnName})`;
+    return `Lambda(${this._fn.name})`;
   }
 }
 
 export class HybridLambda extends HybridBlock {
   static override readonly typeName: string = 'HybridLambda';
-  /** @internal */ readonly _fn: Fn;
-  /** @internal */ readonly _fnName: string;
+  /** @internal */ readonly _fn: Wrapped;
 
   constructor(fn: string | Fn, options: BlockOptions = {}) {
-    const { impl, name } = resolve('nn.HybridLambda', fn);
+    const wrapped = wrap('nn.HybridLambda', fn);
     super(options);
-    this._fn = impl;
-    this._fnName = name;
+    this._fn = wrapped;
   }
 
   override forward(...inputs: NDArray[]): NDArray | NDArray[] {
-    return this._fn(...inputs);
+    return this._fn.call(...inputs);
   }
 
   override toString(): string {
-    return `HybridLambda(${this._fnName})`;
+    return `HybridLambda(${this._fn.name})`;
   }
 }
