@@ -37,7 +37,7 @@ export function className(obj: object): string {
 }
 
 /** Fields of Block itself, never children, skipped by the container check. */
-const INTERNAL = new Set(['_prefix', '_name', '_params', '_scope', '_emptyPrefix', '_children', '_regParams']);
+const INTERNAL = new Set(['_prefix', '_name', '_params', '_scope', '_emptyPrefix', '_children', '_regParams', '_syncedKeys']);
 
 export class Block {
   static readonly typeName: string = 'Block';
@@ -124,9 +124,26 @@ export class Block {
     return [...this._regParams];
   }
 
-  /** @internal the children after syncing attributes, without copying (forward's hot path). */
-  _childValues(): IterableIterator<Block> {
+  /** @internal own enumerable keys seen by the last forward-path sync (see _syncForward). */
+  private _syncedKeys = -1;
+
+  /**
+   * @internal the forward path's sync: a full scan only when a property was added since the last
+   * one. (Replacing a Parameter attribute is an error in MXNet, and a replaced child Block is
+   * called by the user's own forward, so neither needs a rescan here; collectParams, toString and
+   * registerChild always rescan.)
+   */
+  _syncForward(): void {
+    let keys = 0;
+    for (const _ in this) keys++;
+    if (keys === this._syncedKeys) return;
     this._syncAttributes();
+    this._syncedKeys = keys;
+  }
+
+  /** @internal the children without copying (forward's hot path). */
+  _childValues(): IterableIterator<Block> {
+    this._syncForward();
     return this._children.values();
   }
 

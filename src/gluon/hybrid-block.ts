@@ -55,7 +55,7 @@ export class HybridBlock extends Block {
 
   /** @internal the attribute parameters' data, finishing their deferred init on first use. */
   _paramData(inputs: NDArray[]): Record<string, NDArray> {
-    this._syncAttributes();
+    this._syncForward();
     const read = () => {
       const out: Record<string, NDArray> = {};
       for (const [key, p] of this._regParams) out[key] = p.data();

@@ -20,3 +20,6 @@ export { tidy, memory, keep } from './memory';
 export type { MemoryInfo } from './memory';
 export * as random from './random';
 export { save, load } from './serialize';
+export { conv2d } from './ops/conv';
+export { pool2d, maxPool2d, avgPool2d, globalMaxPool2d, globalAvgPool2d } from './ops/pool';
+export { batchNorm, layerNorm } from './ops/norm';

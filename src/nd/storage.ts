@@ -1,6 +1,6 @@
 // A block of wasm memory shared by an array and its views (reshape, contiguous slices).
 // Reference counted: the block returns to the heap when the last holder lets go.
-import { alloc, free } from '../wasm';
+import { alloc, free, sizeClass } from '../wasm';
 
 export class Storage {
   refs = 1;
@@ -10,7 +10,9 @@ export class Storage {
   ) {}
 
   static allocate(bytes: number): Storage {
-    return new Storage(alloc(Math.max(bytes, 4)), Math.max(bytes, 4));
+    // keep the size class: free() maps it to itself without recomputing from the request
+    const size = sizeClass(bytes);
+    return new Storage(alloc(size), size);
   }
 
   retain(): void {

@@ -134,7 +134,8 @@ export function gradCheck(f: (...xs: NDArray[]) => NDArray, inputs: { data: Floa
 /** A predicate for uvu's assert.throws: the error's class and (optionally) a message pattern. */
 export function isErr(cls: new (...args: never[]) => Error, pattern?: RegExp): (e: Error) => boolean {
   return (e: Error) => {
-    if (!(e instanceof cls)) throw new Error(`expected ${cls.name}, got ${e?.constructor?.name}: ${e?.message}`);
+    const got = e as unknown as { constructor?: { name?: string }; message?: string } | undefined;
+    if (!(e instanceof cls)) throw new Error(`expected ${cls.name}, got ${got?.constructor?.name}: ${got?.message}`);
     if (pattern && !pattern.test(e.message)) throw new Error(`message ${JSON.stringify(e.message)} does not match ${pattern}`);
     return true;
   };

@@ -2,7 +2,7 @@
 // Binary ops broadcast numpy-style; a number operand is passed as a stride-0 scalar.
 import { ShapeError, ValueError, f32, scratch, wasm } from '../../wasm';
 import { NDArray, sizeOf, type Operand, type Shape } from '../ndarray';
-import { record } from '../autograd';
+import { record, state } from '../autograd';
 import { broadcastShapes, broadcastStrides, collapse, contiguousStrides, fmtShape, writeMeta } from './broadcast';
 import { sumTo } from './reduce';
 
@@ -46,7 +46,7 @@ function binaryOp(name: string, kernel: string, grad: ((g: NDArray, a: Operand, 
     if (typeof a === 'number' && typeof b === 'number') throw new ValueError(`${name}: at least one operand must be an NDArray`);
     const out = NDArray._empty(broadcastShapes(name, shapeOf(a), shapeOf(b)));
     runBinary(kernel, a, b, out);
-    if (!grad) return out;
+    if (!grad || !state.recording) return out;
     const inputs = [a, b].filter((x): x is NDArray => typeof x !== 'number');
     return record(out, inputs, (g) => {
       const [ga, gb] = grad(g, a, b, out);
@@ -63,7 +63,7 @@ function unaryOp(name: string, kernel: string, grad: ((g: NDArray, x: NDArray, y
     checkOperand(name, x);
     const out = NDArray._empty(x.shape);
     wasm()[kernel](x._ptr, out._ptr, x.size);
-    if (!grad) return out;
+    if (!grad || !state.recording) return out;
     return record(out, [x], (g) => [grad(g, x, out)]);
   };
 }

@@ -4,7 +4,7 @@
 // column sum for the bias.
 import { ShapeError, ValueError, wasm } from '../../wasm';
 import { NDArray, sizeOf } from '../ndarray';
-import { record } from '../autograd';
+import { record, state } from '../autograd';
 import { fmtShape } from './broadcast';
 import { gemm } from './linalg';
 import { mul } from './elementwise';
@@ -44,6 +44,7 @@ export function fullyConnected(x: NDArray, weight: NDArray, bias: NDArray | null
   if (inUnits === 0) k.fill_f32(out._ptr, out.size, 0);
   else gemm(x, false, weight, true, rows, units, inUnits, out);
   if (out.size > 0) k.bias_act_f32(out._ptr, bias ? bias._ptr : 0, rows, units, act);
+  if (!state.recording) return out; // no closure or input list on the inference path
   const inputs = bias ? [x, weight, bias] : [x, weight];
   return record(out, inputs, (g) => {
     const gz = NDArray._empty(outShape);

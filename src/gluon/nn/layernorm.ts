@@ -1,0 +1,83 @@
+// nn.LayerNorm (mx:python/mxnet/gluon/nn/basic_layers.py): normalizes over `axis` (default the
+// last) at each position, then gamma/beta of shape (inChannels,). scale/center false keep the
+// parameters (ones/zeros) with gradReq 'null', as MXNet does. inChannels 0 defers the shape.
+import { ShapeError, ValueError } from '../../wasm';
+import { NDArray } from '../../nd/ndarray';
+import { layerNorm } from '../../nd/ops/norm';
+import type { InitLike } from '../init';
+import type { Parameter } from '../parameter';
+import { className, type BlockOptions } from '../block';
+import { pyTuple } from '../format';
+import { HybridBlock, type F } from '../hybrid-block';
+import { pyFloat } from './batchnorm';
+
+export interface LayerNormOptions extends BlockOptions {
+  /** The normalized axis (default -1). */
+  axis?: number;
+  /** Added to the variance (default 1e-5). */
+  epsilon?: number;
+  /** Add beta (default true). */
+  center?: boolean;
+  /** Multiply by gamma (default true). */
+  scale?: boolean;
+  betaInitializer?: InitLike;
+  gammaInitializer?: InitLike;
+  /** Size of the normalized axis; 0 (default) means inferred at the first forward. */
+  inChannels?: number;
+}
+
+export class LayerNorm extends HybridBlock {
+  static override readonly typeName: string = 'LayerNorm';
+  readonly gamma: Parameter;
+  readonly beta: Parameter;
+  /** @internal */ readonly _axis: number;
+  /** @internal */ readonly _epsilon: number;
+  /** @internal */ readonly _center: boolean;
+  /** @internal */ readonly _scale: boolean;
+
+  constructor(options: LayerNormOptions = {}) {
+    const op = 'nn.LayerNorm';
+    const axis = options.axis ?? -1;
+    if (!Number.isInteger(axis)) throw new ValueError(`${op}: axis must be an integer, got ${String(axis)}`);
+    const epsilon = options.epsilon ?? 1e-5;
+    if (!(epsilon > 0)) throw new ValueError(`${op}: epsilon must be positive, got ${String(epsilon)}`);
+    const inChannels = options.inChannels ?? 0;
+    if (!Number.isInteger(inChannels) || inChannels < 0) throw new ValueError(`${op}: inChannels must be a non-negative integer (0 = inferred), got ${String(inChannels)}`);
+    super({ prefix: options.prefix, params: options.params });
+    this._axis = axis;
+    this._epsilon = epsilon;
+    this._center = options.center ?? true;
+    this._scale = options.scale ?? true;
+    this.gamma = this.params.get('gamma', { gradReq: this._scale ? 'write' : 'null', shape: [inChannels], init: options.gammaInitializer ?? 'ones', allowDeferredInit: true });
+    this.beta = this.params.get('beta', { gradReq: this._center ? 'write' : 'null', shape: [inChannels], init: options.betaInitializer ?? 'zeros', allowDeferredInit: true });
+  }
+
+  get axis(): number {
+    return this._axis;
+  }
+  get epsilon(): number {
+    return this._epsilon;
+  }
+
+  override forward(x: NDArray): NDArray {
+    if (!(x instanceof NDArray)) throw new ValueError(`${this.name}: LayerNorm expects an NDArray input, got ${String(x)}`);
+    return super.forward(x);
+  }
+
+  override inferShape(x: NDArray): void {
+    const axis = this._axis < 0 ? this._axis + x.ndim : this._axis;
+    if (axis < 0 || axis >= x.ndim) throw new ShapeError(`${this.name}: axis ${this._axis} is out of range for input of shape ${pyTuple(x.shape)}`);
+    this.gamma.shape = [x.shape[axis]];
+    this.beta.shape = [x.shape[axis]];
+  }
+
+  override hybridForward(_F: F, x: NDArray, params: { gamma: NDArray; beta: NDArray }): NDArray {
+    return layerNorm(x, params.gamma, params.beta, { axis: this._axis, eps: this._epsilon });
+  }
+
+  /** `LayerNorm(eps=1e-05, axis=-1, center=True, scale=True, in_channels=0)`: the raw 0 when unknown. */
+  override toString(): string {
+    const py = (b: boolean) => (b ? 'True' : 'False');
+    return `${className(this)}(eps=${pyFloat(this._epsilon)}, axis=${this._axis}, center=${py(this._center)}, scale=${py(this._scale)}, in_channels=${this.gamma.shape![0]})`;
+  }
+}
