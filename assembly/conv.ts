@@ -2,12 +2,36 @@
 // im2col unrolls the receptive fields of a band of output rows of one image (one group) into a
 // column matrix col (K = c*kh*kw rows, (r1-r0)*wo columns), so that out = W·col is one packed
 // GEMM; col2im scatters a column-matrix gradient back onto the image (dx += ...). Rows of col are
-// built run by run: for stride 1 the in-bounds part of a row is one memory.copy (one SIMD add for
+// built run by run: for stride 1 the in-bounds part of a row is one f32x4 copy (one f32x4 add for
 // col2im), padding is written as zeros; no per-element bounds test inside a run.
 // Also the per-channel epilogues: bias + activation over NCHW planes, and the bias gradient.
 import { Relu, Sigmoid, Tanh, Softrelu, Softsign, Copy } from './ops';
 
-/** First ow with ow*s + off >= 0 (off = kj*d - p), clamped to [0, wo]. */
+/**
+ * dst[0..n) = src[0..n) by f32x4, a short tail as one overlapping f32x4 (V8's memory.copy is a
+ * runtime call: slow for the short runs here).
+ */
+@inline function copyRun(dst: usize, src: usize, n: i32): void {
+  const end = <usize>n << 2;
+  if (n < 4) {
+    for (let i: usize = 0; i < end; i += 4) store<f32>(dst + i, load<f32>(src + i));
+    return;
+  }
+  let i: usize = 0;
+  for (; i + 16 <= end; i += 16) v128.store(dst + i, v128.load(src + i));
+  if (i < end) v128.store(dst + end - 16, v128.load(src + end - 16));
+}
+
+/** dst[0..n) = 0 by f32x4. */
+@inline function zeroRun(dst: usize, n: i32): void {
+  const end = <usize>n << 2;
+  const z = f32x4.splat(0);
+  let i: usize = 0;
+  for (; i + 16 <= end; i += 16) v128.store(dst + i, z);
+  for (; i < end; i += 4) store<f32>(dst + i, 0);
+}
+
+/** First ow with ow*s + off >= 0, clamped to [0, wo]. */
 @inline function firstValid(off: i32, s: i32, wo: i32): i32 {
   if (off >= 0) return 0;
   return min(wo, (-off + s - 1) / s);
@@ -28,34 +52,46 @@ export function im2col_f32(
   dh: i32, dw: i32, wo: i32, r0: i32, r1: i32, col: usize,
 ): void {
   const rowBytes = <usize>w << 2, woBytes = <usize>wo << 2;
+  const bandBytes = <usize>(r1 - r0) * woBytes;
   let dst = col;
   for (let ci = 0; ci < c; ci++) {
     const plane = x + <usize>ci * <usize>h * rowBytes;
     for (let ki = 0; ki < kh; ki++) {
+      // output rows whose input row ih = oh*sh - ph + ki*dh lies in [0, h)
+      const ihOff = ki * dh - ph;
+      const ohLo = min(r1, max(r0, firstValid(ihOff, sh, r1)));
+      const ohHi = endValid(ihOff, sh, h, r1, ohLo);
       for (let kj = 0; kj < kw; kj++) {
         const off = kj * dw - pw;
         const lo = firstValid(off, sw, wo), hi = endValid(off, sw, w, wo, lo);
-        for (let oh = r0; oh < r1; oh++) {
-          const ih = oh * sh - ph + ki * dh;
-          if (ih < 0 || ih >= h || lo >= hi) {
-            memory.fill(dst, 0, woBytes);
-          } else {
-            if (lo > 0) memory.fill(dst, 0, <usize>lo << 2);
-            const src = plane + <usize>ih * rowBytes;
-            if (sw == 1) {
-              memory.copy(dst + (<usize>lo << 2), src + (<usize>(lo + off) << 2), <usize>(hi - lo) << 2);
-            } else {
-              let s = src + (<usize>(lo * sw + off) << 2);
-              const step = <usize>sw << 2;
-              for (let ow = lo; ow < hi; ow++) {
-                store<f32>(dst + (<usize>ow << 2), load<f32>(s));
-                s += step;
-              }
-            }
-            if (hi < wo) memory.fill(dst + (<usize>hi << 2), 0, <usize>(wo - hi) << 2);
-          }
-          dst += woBytes;
+        if (lo >= hi || ohLo >= ohHi) {
+          zeroRun(dst, <i32>(bandBytes >> 2));
+          dst += bandBytes;
+          continue;
         }
+        if (ohLo > r0) zeroRun(dst, (ohLo - r0) * wo);
+        let d = dst + <usize>(ohLo - r0) * woBytes;
+        let src = plane + <usize>(ohLo * sh + ihOff) * rowBytes + (<usize>(lo * sw + off) << 2);
+        const srcStep = <usize>sh * rowBytes;
+        const n = hi - lo;
+        for (let oh = ohLo; oh < ohHi; oh++) {
+          if (lo > 0) zeroRun(d, lo);
+          if (sw == 1) {
+            copyRun(d + (<usize>lo << 2), src, n);
+          } else {
+            let s = src;
+            const step = <usize>sw << 2;
+            for (let ow = lo; ow < hi; ow++) {
+              store<f32>(d + (<usize>ow << 2), load<f32>(s));
+              s += step;
+            }
+          }
+          if (hi < wo) zeroRun(d + (<usize>hi << 2), wo - hi);
+          d += woBytes;
+          src += srcStep;
+        }
+        if (ohHi < r1) zeroRun(d, (r1 - ohHi) * wo);
+        dst += bandBytes;
       }
     }
   }
@@ -75,30 +111,38 @@ export function col2im_f32(
   dh: i32, dw: i32, wo: i32, r0: i32, r1: i32, dx: usize,
 ): void {
   const rowBytes = <usize>w << 2, woBytes = <usize>wo << 2;
+  const bandBytes = <usize>(r1 - r0) * woBytes;
   let src = col;
   for (let ci = 0; ci < c; ci++) {
     const plane = dx + <usize>ci * <usize>h * rowBytes;
     for (let ki = 0; ki < kh; ki++) {
+      const ihOff = ki * dh - ph;
+      const ohLo = min(r1, max(r0, firstValid(ihOff, sh, r1)));
+      const ohHi = endValid(ihOff, sh, h, r1, ohLo);
       for (let kj = 0; kj < kw; kj++) {
         const off = kj * dw - pw;
         const lo = firstValid(off, sw, wo), hi = endValid(off, sw, w, wo, lo);
-        for (let oh = r0; oh < r1; oh++) {
-          const ih = oh * sh - ph + ki * dh;
-          if (ih >= 0 && ih < h && lo < hi) {
-            const row = plane + <usize>ih * rowBytes;
+        if (lo < hi && ohLo < ohHi) {
+          let s = src + <usize>(ohLo - r0) * woBytes + (<usize>lo << 2);
+          let d = plane + <usize>(ohLo * sh + ihOff) * rowBytes + (<usize>(lo * sw + off) << 2);
+          const dStep = <usize>sh * rowBytes;
+          const n = hi - lo;
+          for (let oh = ohLo; oh < ohHi; oh++) {
             if (sw == 1) {
-              addRun(row + (<usize>(lo + off) << 2), src + (<usize>lo << 2), hi - lo);
+              addRun(d, s, n);
             } else {
-              let d = row + (<usize>(lo * sw + off) << 2);
+              let t = d;
               const step = <usize>sw << 2;
-              for (let ow = lo; ow < hi; ow++) {
-                store<f32>(d, load<f32>(d) + load<f32>(src + (<usize>ow << 2)));
-                d += step;
+              for (let i = 0; i < n; i++) {
+                store<f32>(t, load<f32>(t) + load<f32>(s + (<usize>i << 2)));
+                t += step;
               }
             }
+            s += woBytes;
+            d += dStep;
           }
-          src += woBytes;
         }
+        src += bandBytes;
       }
     }
   }

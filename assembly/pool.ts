@@ -36,6 +36,51 @@ function maxPool2x2(x: usize, y: usize, planes: i32, h: i32, w: i32, ho: i32, wo
 }
 
 /**
+ * The gradient of maxPool2x2: disjoint windows, each output's gradient to its first maximum in
+ * row-major order ((0,0), (0,1), (1,0), (1,1)); all four elements of a window are written (g or
+ * 0), so only an odd last row/column needs the fill. Two windows per f32x4 of a row: lanes
+ * (0,1) are window j, (2,3) window j+1.
+ */
+function maxPool2x2Grad(x: usize, y: usize, gy: usize, gx: usize, planes: i32, h: i32, w: i32, ho: i32, wo: i32): void {
+  const rowBytes = <usize>w << 2;
+  if (2 * ho != h || 2 * wo != w) memory.fill(gx, 0, <usize>planes * <usize>h * rowBytes);
+  const even = i32x4(-1, 0, -1, 0);
+  const pairs = wo >> 1;
+  let at: usize = 0;
+  for (let p = 0; p < planes; p++) {
+    const planeOff = <usize>p * <usize>h * rowBytes;
+    for (let oh = 0; oh < ho; oh++) {
+      const r0 = planeOff + <usize>(2 * oh) * rowBytes, r1 = r0 + rowBytes;
+      for (let j = 0; j < pairs; j++) {
+        const c: usize = <usize>j << 4;
+        const m2 = v128.load64_zero(y + at), g2 = v128.load64_zero(gy + at);
+        const mm = i32x4.shuffle(m2, m2, 0, 0, 1, 1), gg = i32x4.shuffle(g2, g2, 0, 0, 1, 1);
+        const eq0 = f32x4.eq(v128.load(x + r0 + c), mm), eq1 = f32x4.eq(v128.load(x + r1 + c), mm);
+        const a0 = i32x4.shuffle(eq0, eq0, 0, 0, 2, 2); // (0,0) matched, per window
+        const top = v128.and(eq0, v128.or(even, v128.not(a0))); // (0,0), or (0,1) if not (0,0)
+        const found = v128.or(a0, i32x4.shuffle(eq0, eq0, 1, 1, 3, 3));
+        const a1 = i32x4.shuffle(eq1, eq1, 0, 0, 2, 2);
+        const bottom = v128.andnot(v128.and(eq1, v128.or(even, v128.not(a1))), found);
+        v128.store(gx + r0 + c, v128.and(gg, top));
+        v128.store(gx + r1 + c, v128.and(gg, bottom));
+        at += 8;
+      }
+      if (wo & 1) {
+        const c: usize = <usize>(wo - 1) << 3;
+        const m = load<f32>(y + at), g = load<f32>(gy + at);
+        const a = load<f32>(x + r0 + c) == m, b = !a && load<f32>(x + r0 + c, 4) == m;
+        const d = !a && !b && load<f32>(x + r1 + c) == m, e = !a && !b && !d && load<f32>(x + r1 + c, 4) == m;
+        store<f32>(gx + r0 + c, a ? g : 0);
+        store<f32>(gx + r0 + c, b ? g : 0, 4);
+        store<f32>(gx + r1 + c, d ? g : 0);
+        store<f32>(gx + r1 + c, e ? g : 0, 4);
+        at += 4;
+      }
+    }
+  }
+}
+
+/**
  * y (planes x ho x wo) = pooling of x (planes x h x w) with kernel kh x kw, stride sh x sw,
  * padding ph x pw; type 0 max, 1 avg (countIncludePad 1: divide by the padded window).
  */
@@ -97,6 +142,10 @@ export function pool2d_grad_f32(
   kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, type: i32, countIncludePad: i32,
 ): void {
   const rowBytes = <usize>w << 2;
+  if (type == POOL_MAX && kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0 && 2 * ho <= h && 2 * wo <= w) {
+    maxPool2x2Grad(x, y, gy, gx, planes, h, w, ho, wo);
+    return;
+  }
   memory.fill(gx, 0, <usize>planes * <usize>h * rowBytes);
   let at: usize = 0; // byte offset of the current output in y / gy
   for (let p = 0; p < planes; p++) {

@@ -21,6 +21,7 @@ const FAMILIES = {
   overhead: () => import('./cases/overhead.mjs'),
   training: () => import('./cases/training.mjs'),
   'cold-start': () => import('./cases/cold-start.mjs'),
+  variants: () => import('./cases/variants.mjs'),
 };
 
 const argv = process.argv.slice(2);

@@ -21,10 +21,21 @@ const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).p
 const withTypes = !process.argv.includes('--no-types');
 
 mkdirSync('dist', { recursive: true });
-// compile to a private file, then rename: concurrent builds never see a half-written module
-const tmp = `dist/gluon.wasm.${process.pid}.tmp`;
-execFileSync(bin('asc'), ['assembly/index.ts', '--config', 'asconfig.json', '--target', 'release', '--outFile', tmp], { stdio: 'inherit' });
-renameSync(tmp, 'dist/gluon.wasm');
+// One source, three binaries (all embedded; the loader picks one at ready()):
+//   gluon.wasm          the default: SIMD, no relaxed SIMD — bit-identical results everywhere
+//   gluon-relaxed.wasm  opt-in ready({ relaxedSimd: true }): f32x4.relaxed_madd (FMA) in the GEMM
+//   gluon-shared.wasm   opt-in ready({ threads: n }): shared memory (imported) for worker threads
+const WASM_VARIANTS = {
+  'gluon.wasm': [],
+  'gluon-relaxed.wasm': ['--enable', 'relaxed-simd', '--use', 'RELAXED_SIMD=1'],
+  'gluon-shared.wasm': ['--enable', 'threads', '--sharedMemory', '--importMemory', '--maximumMemory', '65536'],
+};
+for (const [name, extra] of Object.entries(WASM_VARIANTS)) {
+  // compile to a private file, then rename: concurrent builds never see a half-written module
+  const tmp = `dist/${name}.${process.pid}.tmp`;
+  execFileSync(bin('asc'), ['assembly/index.ts', '--config', 'asconfig.json', '--target', 'release', ...extra, '--outFile', tmp], { stdio: 'inherit' });
+  renameSync(tmp, `dist/${name}`);
+}
 
 const common = {
   entryPoints: ['src/index.ts'],
@@ -34,11 +45,21 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
 };
+// Worker threads exist only in Node (which loads dist/index.cjs): the browser-facing builds
+// leave the shared-memory module out instead of carrying ~70 KB they can never use.
+const withoutSharedWasm = {
+  name: 'without-shared-wasm',
+  setup(b) {
+    b.onResolve({ filter: /gluon-shared\.wasm$/ }, (args) => ({ path: args.path, namespace: 'no-shared-wasm' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-shared-wasm' }, () => ({ contents: 'export default null;', loader: 'js' }));
+  },
+};
+const browserFacing = { ...common, plugins: [withoutSharedWasm] };
 await Promise.all([
-  build({ ...common, format: 'esm', platform: 'neutral', mainFields: ['module', 'main'], outfile: 'dist/index.mjs', external: ['node:*'] }),
+  build({ ...browserFacing, format: 'esm', platform: 'neutral', mainFields: ['module', 'main'], outfile: 'dist/index.mjs', external: ['node:*'] }),
   build({ ...common, format: 'cjs', platform: 'node', outfile: 'dist/index.cjs' }),
-  build({ ...common, format: 'iife', platform: 'browser', globalName: 'gluonWasm', outfile: 'dist/gluon-wasm.js' }),
-  build({ ...common, format: 'iife', platform: 'browser', globalName: 'gluonWasm', outfile: 'dist/gluon-wasm.min.js', minify: true }),
+  build({ ...browserFacing, format: 'iife', platform: 'browser', globalName: 'gluonWasm', outfile: 'dist/gluon-wasm.js' }),
+  build({ ...browserFacing, format: 'iife', platform: 'browser', globalName: 'gluonWasm', outfile: 'dist/gluon-wasm.min.js', minify: true }),
 ]);
 writeNodeEsmFace();
 if (withTypes) {

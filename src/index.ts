@@ -2,8 +2,8 @@
 export * as nd from './nd';
 export * as autograd from './nd/record';
 export { NDArray } from './nd/ndarray';
-export { ready } from './wasm';
-export type { ReadyOptions } from './wasm';
+export { ready, backend } from './wasm';
+export type { ReadyOptions, BackendInfo } from './wasm';
 export {
   GluonError, ShapeError, DisposedError, FormatError, WasmError, DeferredInitializationError,
   NotInitializedError, AutogradError, ValueError, StaleGradientError,

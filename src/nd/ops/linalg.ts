@@ -1,6 +1,6 @@
 // dot and batchDot on the packed SIMD GEMM (assembly/gemm.ts). Transposed operands are passed to
 // the kernel as flags: its packing routine reads them in place, nothing is transposed in memory.
-import { ShapeError, scratch, wasm } from '../../wasm';
+import { ShapeError, runParallel, scratch, threadCount, wasm } from '../../wasm';
 import { NDArray, sizeOf } from '../ndarray';
 import { record } from '../autograd';
 import { fmtShape } from './broadcast';
@@ -14,10 +14,49 @@ let packBlock = 0;
 /** C (m x n) = op(A) op(B) on raw 2-D layouts; A stored (m,k) or (k,m) if ta, B (k,n) or (n,k) if tb. */
 export function gemm(a: NDArray, ta: boolean, b: NDArray, tb: boolean, m: number, n: number, k: number, c: NDArray, accumulate = false, aOffset = 0, bOffset = 0, cOffset = 0): void {
   if (m === 0 || n === 0) return;
-  const k_ = wasm();
-  const pack = packBlock || (packBlock = scratch('gemm', k_.gemm_f32_scratch_bytes()));
-  k_.gemm_f32(m, n, k, a._ptr + aOffset * 4, ta ? m : k, ta ? 1 : 0, b._ptr + bOffset * 4, tb ? k : n, tb ? 1 : 0, c._ptr + cOffset * 4, n, accumulate ? 1 : 0, pack);
+  const kernels = wasm();
+  const pack = packBlock || (packBlock = scratch('gemm', kernels.gemm_f32_scratch_bytes()));
+  const pa = a._ptr + aOffset * 4, pb = b._ptr + bOffset * 4, pc = c._ptr + cOffset * 4;
+  const threads = threadCount();
+  if (threads > 1 && m * n * k >= PARALLEL_MIN_MACS && Math.min(m, n) > DOT_PATH_MAX) {
+    runSplit([m, n, k, pa, ta ? m : k, ta ? 1 : 0, pb, tb ? k : n, tb ? 1 : 0, pc, n, accumulate ? 1 : 0, pack], threads);
+  } else {
+    kernels.gemm_f32(m, n, k, pa, ta ? m : k, ta ? 1 : 0, pb, tb ? k : n, tb ? 1 : 0, pc, n, accumulate ? 1 : 0, pack);
+  }
 }
+
+// Worker threads (ready({ threads })) take products of at least this many multiply-adds: below
+// it the wake-up costs more than the split saves. Each part must stay above the kernel's
+// dot-product threshold (12 rows/columns) so it runs the same blocked path, in the same
+// summation order, as the whole product: threaded results are bit-identical.
+const PARALLEL_MIN_MACS = 1 << 22;
+const DOT_PATH_MAX = 12;
+
+/** Splits C's longer side into `threads` parts (multiples of 8) and runs them in parallel. */
+function runSplit(args: number[], threads: number): void {
+  const [m, n, k, a, lda, ta, b, ldb, tb, c, ldc, acc] = args;
+  const alongRows = m >= n;
+  const extent = alongRows ? m : n;
+  const parts = Math.min(threads, Math.floor(extent / (2 * DOT_PATH_MAX)));
+  if (parts < 2) return void wasm().gemm_f32(...args);
+  const step = Math.ceil(extent / parts / 8) * 8;
+  const jobs: number[][] = [];
+  for (let start = 0, t = 0; start < extent; start += step, t++) {
+    const size = Math.min(step, extent - start);
+    const pack = t === 0 ? args[12] : (packBlocks[t] ||= scratch(`gemm${t}`, wasm().gemm_f32_scratch_bytes()));
+    if (alongRows) {
+      // rows [start, start+size) of C: rows of A (columns when A is stored transposed)
+      const aPart = a + (ta ? start : start * lda) * 4;
+      jobs.push([size, n, k, aPart, lda, ta, b, ldb, tb, c + start * ldc * 4, ldc, acc, pack]);
+    } else {
+      // columns [start, start+size) of C: columns of B (rows when B is stored transposed)
+      const bPart = b + (tb ? start * ldb : start) * 4;
+      jobs.push([m, size, k, a, lda, ta, bPart, ldb, tb, c + start * 4, ldc, acc, pack]);
+    }
+  }
+  runParallel('gemm_f32', jobs, (here) => wasm().gemm_f32(...here));
+}
+const packBlocks: number[] = [];
 
 /**
  * MXNet's dot: contracts the last axis of a with the first axis of b (with transposeA the first

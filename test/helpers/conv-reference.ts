@@ -1,0 +1,115 @@
+// Plain-JS float64 references for 2-D NCHW convolution and pooling (straight loops over the
+// definitions, no im2col), used by the conv, pool and LeNet fixture tests.
+
+export interface ConvSpec { stride?: [number, number]; pad?: [number, number]; dil?: [number, number]; groups?: number }
+
+export function convOutSize(h: number, k: number, s: number, p: number, d: number): number {
+  return Math.floor((h + 2 * p - d * (k - 1) - 1) / s) + 1;
+}
+
+/** out[n][o][i][j] = b[o] + sum_{c in group, ki, kj} x[n][c][i*s-p+ki*d][j*s-p+kj*d] * w[o][c'][ki][kj]. */
+export function refConv2d(x: ArrayLike<number>, xs: number[], w: ArrayLike<number>, ws: number[], b: ArrayLike<number> | null, spec: ConvSpec = {}): { data: Float64Array; shape: number[] } {
+  const [n, c, h, wd] = xs;
+  const [o, cg, kh, kw] = ws;
+  const [sh, sw] = spec.stride ?? [1, 1], [ph, pw] = spec.pad ?? [0, 0], [dh, dw] = spec.dil ?? [1, 1];
+  const groups = spec.groups ?? 1;
+  const og = o / groups;
+  const ho = convOutSize(h, kh, sh, ph, dh), wo = convOutSize(wd, kw, sw, pw, dw);
+  const out = new Float64Array(n * o * ho * wo);
+  for (let img = 0; img < n; img++) {
+    for (let oc = 0; oc < o; oc++) {
+      const g = Math.floor(oc / og);
+      for (let i = 0; i < ho; i++) {
+        for (let j = 0; j < wo; j++) {
+          let s = b ? b[oc] : 0;
+          for (let cc = 0; cc < cg; cc++) {
+            const ci = g * cg + cc;
+            for (let ki = 0; ki < kh; ki++) {
+              const ih = i * sh - ph + ki * dh;
+              if (ih < 0 || ih >= h) continue;
+              for (let kj = 0; kj < kw; kj++) {
+                const iw = j * sw - pw + kj * dw;
+                if (iw < 0 || iw >= wd) continue;
+                s += x[((img * c + ci) * h + ih) * wd + iw] * w[((oc * cg + cc) * kh + ki) * kw + kj];
+              }
+            }
+          }
+          out[((img * o + oc) * ho + i) * wo + j] = s;
+        }
+      }
+    }
+  }
+  return { data: out, shape: [n, o, ho, wo] };
+}
+
+/** Gradients of sum(conv(x, w) * gz) with respect to x and w, from the same loops. */
+export function refConv2dGrad(x: ArrayLike<number>, xs: number[], w: ArrayLike<number>, ws: number[], gz: ArrayLike<number>, spec: ConvSpec = {}): { dx: Float64Array; dw: Float64Array; db: Float64Array } {
+  const [n, c, h, wd] = xs;
+  const [o, cg, kh, kw] = ws;
+  const [sh, sw] = spec.stride ?? [1, 1], [ph, pw] = spec.pad ?? [0, 0], [dh, dw] = spec.dil ?? [1, 1];
+  const groups = spec.groups ?? 1;
+  const og = o / groups;
+  const ho = convOutSize(h, kh, sh, ph, dh), wo = convOutSize(wd, kw, sw, pw, dw);
+  const dx = new Float64Array(x.length), dwt = new Float64Array(w.length), db = new Float64Array(o);
+  for (let img = 0; img < n; img++) {
+    for (let oc = 0; oc < o; oc++) {
+      const g = Math.floor(oc / og);
+      for (let i = 0; i < ho; i++) {
+        for (let j = 0; j < wo; j++) {
+          const gv = gz[((img * o + oc) * ho + i) * wo + j];
+          db[oc] += gv;
+          for (let cc = 0; cc < cg; cc++) {
+            const ci = g * cg + cc;
+            for (let ki = 0; ki < kh; ki++) {
+              const ih = i * sh - ph + ki * dh;
+              if (ih < 0 || ih >= h) continue;
+              for (let kj = 0; kj < kw; kj++) {
+                const iw = j * sw - pw + kj * dw;
+                if (iw < 0 || iw >= wd) continue;
+                const xi = ((img * c + ci) * h + ih) * wd + iw, wi = ((oc * cg + cc) * kh + ki) * kw + kj;
+                dx[xi] += gv * w[wi];
+                dwt[wi] += gv * x[xi];
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  return { dx, dw: dwt, db };
+}
+
+export interface PoolSpec { k: [number, number]; s: [number, number]; p: [number, number]; ceil?: boolean; includePad?: boolean }
+
+export function poolOutSize(h: number, k: number, s: number, p: number, ceil: boolean): number {
+  return 1 + (ceil ? Math.ceil : Math.floor)((h + 2 * p - k) / s);
+}
+
+/** Max or average pooling by definition; avg divides by the padded or the in-bounds window. */
+export function refPool2d(x: ArrayLike<number>, xs: number[], type: 'max' | 'avg', spec: PoolSpec): { data: Float64Array; shape: number[] } {
+  const [n, c, h, w] = xs;
+  const { k: [kh, kw], s: [sh, sw], p: [ph, pw] } = spec;
+  const ho = poolOutSize(h, kh, sh, ph, !!spec.ceil), wo = poolOutSize(w, kw, sw, pw, !!spec.ceil);
+  const out = new Float64Array(n * c * ho * wo);
+  for (let pl = 0; pl < n * c; pl++) {
+    for (let i = 0; i < ho; i++) {
+      for (let j = 0; j < wo; j++) {
+        const h0 = i * sh - ph, w0 = j * sw - pw;
+        let m = -Infinity, s = 0, inside = 0;
+        for (let a = h0; a < h0 + kh; a++) {
+          for (let b = w0; b < w0 + kw; b++) {
+            if (a < 0 || a >= h || b < 0 || b >= w) continue;
+            const v = x[(pl * h + a) * w + b];
+            m = Math.max(m, v);
+            s += v;
+            inside++;
+          }
+        }
+        // the padded window: clipped to [-p, in + p)
+        const padded = (Math.min(h0 + kh, h + ph) - h0) * (Math.min(w0 + kw, w + pw) - w0);
+        out[(pl * ho + i) * wo + j] = type === 'max' ? m : s / ((spec.includePad ?? true) ? padded : inside);
+      }
+    }
+  }
+  return { data: out, shape: [n, c, ho, wo] };
+}
