@@ -45,14 +45,15 @@ import { Relu, Sigmoid, Tanh, Softrelu, Softsign, Copy } from './ops';
 
 /**
  * col[(ci*kh + ki)*kw + kj][(oh - r0)*wo + ow] = x[ci][oh*sh - ph + ki*dh][ow*sw - pw + kj*dw]
- * (0 outside the image) for oh in [r0, r1). x is one image's c channels (c x h x w).
+ * (0 outside the image) for oh in [r0, r1). x is one image's c channels (c x h x w); rows of col
+ * are `ld` floats apart (>= (r1-r0)*wo: several images can share one column matrix side by side).
  */
 export function im2col_f32(
   x: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32,
-  dh: i32, dw: i32, wo: i32, r0: i32, r1: i32, col: usize,
+  dh: i32, dw: i32, wo: i32, r0: i32, r1: i32, col: usize, ld: i32,
 ): void {
   const rowBytes = <usize>w << 2, woBytes = <usize>wo << 2;
-  const bandBytes = <usize>(r1 - r0) * woBytes;
+  const bandBytes = <usize>(r1 - r0) * woBytes, ldBytes = <usize>ld << 2;
   let dst = col;
   for (let ci = 0; ci < c; ci++) {
     const plane = x + <usize>ci * <usize>h * rowBytes;
@@ -66,7 +67,7 @@ export function im2col_f32(
         const lo = firstValid(off, sw, wo), hi = endValid(off, sw, w, wo, lo);
         if (lo >= hi || ohLo >= ohHi) {
           zeroRun(dst, <i32>(bandBytes >> 2));
-          dst += bandBytes;
+          dst += ldBytes;
           continue;
         }
         if (ohLo > r0) zeroRun(dst, (ohLo - r0) * wo);
@@ -91,7 +92,7 @@ export function im2col_f32(
           src += srcStep;
         }
         if (ohHi < r1) zeroRun(d, (r1 - ohHi) * wo);
-        dst += bandBytes;
+        dst += ldBytes;
       }
     }
   }
@@ -108,10 +109,10 @@ export function im2col_f32(
 /** The adjoint of im2col_f32: dx[ci][ih][iw] += col[...] for every in-bounds entry of the band. */
 export function col2im_f32(
   col: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32,
-  dh: i32, dw: i32, wo: i32, r0: i32, r1: i32, dx: usize,
+  dh: i32, dw: i32, wo: i32, r0: i32, r1: i32, dx: usize, ld: i32,
 ): void {
   const rowBytes = <usize>w << 2, woBytes = <usize>wo << 2;
-  const bandBytes = <usize>(r1 - r0) * woBytes;
+  const ldBytes = <usize>ld << 2;
   let src = col;
   for (let ci = 0; ci < c; ci++) {
     const plane = dx + <usize>ci * <usize>h * rowBytes;
@@ -142,8 +143,26 @@ export function col2im_f32(
             d += dStep;
           }
         }
-        src += bandBytes;
+        src += ldBytes;
       }
+    }
+  }
+}
+
+/**
+ * Moves rows between a tile (rows x nb*plane: image j's part of each row at column j*plane) and
+ * nb images (image j's row r at images + (j*imageStride + r*plane) floats): toImages 1 scatters
+ * a GEMM output tile into NCHW planes, 0 gathers NCHW planes into a tile.
+ */
+export function image_tile_f32(tile: usize, images: usize, rows: i32, nb: i32, plane: i32, imageStride: i32, toImages: i32): void {
+  const planeBytes = <usize>plane << 2;
+  let t = tile;
+  for (let r = 0; r < rows; r++) {
+    for (let j = 0; j < nb; j++) {
+      const im = images + ((<usize>j * <usize>imageStride + <usize>r * <usize>plane) << 2);
+      if (toImages != 0) copyRun(im, t, plane);
+      else copyRun(t, im, plane);
+      t += planeBytes;
     }
   }
 }

@@ -22,6 +22,7 @@ const FAMILIES = {
   training: () => import('./cases/training.mjs'),
   'cold-start': () => import('./cases/cold-start.mjs'),
   variants: () => import('./cases/variants.mjs'),
+  conv: () => import('./cases/conv.mjs'),
 };
 
 const argv = process.argv.slice(2);

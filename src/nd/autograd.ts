@@ -4,7 +4,6 @@
 // topological order, sums the gradients of arrays used several times, and writes or adds into the
 // variables' `.grad` by their gradReq. Arrays a node needs are held (not freed by dispose/tidy)
 // until the graph is released after backward.
-import { AutogradError, ShapeError } from '../wasm';
 import type { NDArray } from './ndarray';
 
 export type GradReq = 'write' | 'add' | 'null';
@@ -68,4 +67,3 @@ export function withTraining<T>(training: boolean, fn: () => T): T {
   return scopedFlag('training', training, fn);
 }
 
-export { ShapeError };

@@ -2,7 +2,7 @@
 // Math methods delegate to the op functions in ./ops so each op is written once.
 import { DisposedError, ValueError, f32 } from '../wasm';
 import { Storage } from './storage';
-import { track, untrack, finalizer } from './scope';
+import { track, untrack, finalizer, escape, type Scope } from './scope';
 import { state, type GradReq, type TapeNode, releaseNode } from './autograd';
 import { formatNDArray } from './format';
 import * as ew from './ops/elementwise';
@@ -38,12 +38,15 @@ export class NDArray {
   /** @internal set by backward, cleared by Trainer.step */ _fresh = false;
   /** @internal storage already released by dispose */ private _released = false;
   /** @internal registered with the GC backstop */ private _registered = false;
+  /** @internal handed to the backstop (registration may wait in the nursery) */ private _escaped = false;
+  /** @internal the tidy/record scope that owns this array, if any */ _scope: Scope | null = null;
 
   /** @internal use nd.array / nd.zeros / ops; this wraps existing storage (retained by the caller). */
   constructor(storage: Storage, offset: number, shape: Shape) {
     this._storage = storage;
     this._offset = offset;
-    this.shape = Object.freeze(shape.slice());
+    // another array's (frozen) shape is shared as is: unary ops and views allocate no new one
+    this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
     this.size = sizeOf(shape);
     if (!track(this)) this._escape();
   }
@@ -106,6 +109,13 @@ export class NDArray {
 
   /** @internal the array outlives every tidy/record scope: from now on the GC may free it. */
   _escape(): void {
+    if (this._escaped || this._disposed) return;
+    this._escaped = true;
+    escape(this);
+  }
+
+  /** @internal called by the nursery flush: registers with the FinalizationRegistry if still alive. */
+  _register(): void {
     if (this._registered || this._disposed) return;
     this._registered = true;
     finalizer.register(this, { storage: this._storage }, this);

@@ -5,25 +5,35 @@ import type { Storage } from './storage';
 
 export const live = { arrays: 0 };
 
-const scopes: Set<NDArray>[] = [];
+/**
+ * A tidy/record scope: the arrays created while it is innermost. An array belongs to at most one
+ * scope (arr._scope); keep() and moves to the parent just change that field, so scopes are plain
+ * append-only lists and closing one skips entries that left it.
+ */
+export interface Scope {
+  arrays: NDArray[];
+}
+
+const scopes: Scope[] = [];
 
 /**
- * Called once for every new array handle. Returns false when no scope took it: the array is
- * then already "escaped" and the caller registers it with the GC backstop. Arrays inside a scope
- * are registered only if they outlive every scope (registration costs more than the op itself
- * on small arrays).
+ * Called once for every new array handle. Returns false when no scope took it: the array has
+ * escaped from the start and the caller hands it to the GC backstop. Arrays inside a scope go to
+ * the backstop only if they outlive every scope.
  */
 export function track(arr: NDArray): boolean {
   live.arrays++;
   const top = scopes[scopes.length - 1];
-  if (top) top.add(arr);
-  return top !== undefined;
+  if (!top) return false;
+  top.arrays.push(arr);
+  arr._scope = top;
+  return true;
 }
 
 /** Called once when a handle is disposed (explicitly, by a scope, or by the GC backstop). */
 export function untrack(arr: NDArray | null): void {
   live.arrays--;
-  if (arr) for (const s of scopes) s.delete(arr);
+  if (arr) arr._scope = null;
 }
 
 /** The GC backstop: the held value must not reference the array itself. */
@@ -32,32 +42,64 @@ export const finalizer = new FinalizationRegistry<{ storage: Storage }>((held) =
   held.storage.release();
 });
 
-/** Removes an array from every open scope so that no tidy() disposes it. */
+// Escaped arrays wait in a nursery before registration with the FinalizationRegistry, which
+// costs more than a small op: most are disposed within moments and never pay it. The nursery is
+// flushed after the current synchronous work (a microtask), or at once when it holds 1,024
+// arrays or 64 MiB, so a dropped array is registered soon either way.
+const nursery: NDArray[] = [];
+let nurseryBytes = 0;
+let flushQueued = false;
+
+export function escape(arr: NDArray): void {
+  nursery.push(arr);
+  nurseryBytes += arr.size * 4;
+  if (nursery.length >= 1024 || nurseryBytes >= 64 * 2 ** 20) flushNursery();
+  else if (!flushQueued) {
+    flushQueued = true;
+    queueMicrotask(flushNursery);
+  }
+}
+
+export function flushNursery(): void {
+  flushQueued = false;
+  for (const arr of nursery) arr._register();
+  nursery.length = 0;
+  nurseryBytes = 0;
+}
+
+/** Takes an array out of its scope so that no tidy() disposes it. */
 export function keep<T extends NDArray>(arr: T): T {
-  for (const s of scopes) s.delete(arr);
+  arr._scope = null;
   arr._escape();
   return arr;
 }
 
-export function openScope(): Set<NDArray> {
-  const s = new Set<NDArray>();
+export function openScope(): Scope {
+  const s: Scope = { arrays: [] };
   scopes.push(s);
   return s;
 }
 
 /** Closes the innermost scope: disposes its arrays except `survivors`, which move to the parent. */
-export function closeScope(scope: Set<NDArray>, survivors: Set<NDArray>): void {
+export function closeScope(scope: Scope, survivors: Set<NDArray>): void {
   const at = scopes.lastIndexOf(scope);
   if (at >= 0) scopes.splice(at, 1);
   const parent = scopes[scopes.length - 1];
-  for (const arr of scope) {
+  for (const arr of scope.arrays) {
+    if (arr._scope !== scope) continue; // kept, moved, or disposed already
     if (survivors.has(arr)) {
-      if (parent) parent.add(arr);
-      else arr._escape();
-    } else if (!arr.isDisposed) {
+      if (parent) {
+        parent.arrays.push(arr);
+        arr._scope = parent;
+      } else {
+        arr._scope = null;
+        arr._escape();
+      }
+    } else {
       arr.dispose();
     }
   }
+  scope.arrays.length = 0;
 }
 
 /** Every NDArray reachable in a returned value (arrays, plain objects, Maps, Sets). */

@@ -1,7 +1,7 @@
 // numpy broadcasting: the output shape of two operands, their element strides over it (0 on a
 // broadcast axis), and collapsing of adjacent axes that are contiguous for every operand, so the
 // kernels see as few (and as long) axes as possible.
-import { ShapeError, i32, scratch } from '../../wasm';
+import { ShapeError, i32, scratch, wasm } from '../../wasm';
 import type { Shape } from '../ndarray';
 
 export function fmtShape(shape: Shape): string {
@@ -69,16 +69,36 @@ export function collapse(shape: Shape, strideSets: number[][]): { shape: number[
   return { shape: outShape, strides: outStrides };
 }
 
+// The meta block (shape, strides, kernel counters) is written before every broadcasting kernel
+// call; its view is cached and remade only when memory grew (growth detaches the old buffer).
+const META_WORDS = 256; // 32 axes x (2 operands + shape + counters) fits
+let metaPtr = 0;
+let metaView: Int32Array | null = null;
+
+function metaWords(): Int32Array {
+  if (metaPtr === 0) metaPtr = scratch('meta', META_WORDS * 4);
+  if (metaView === null || metaView.buffer !== wasm().memory.buffer) metaView = i32(metaPtr, META_WORDS);
+  return metaView;
+}
+
 /**
- * Writes [shape, strides...] plus room for the kernels' per-axis counters into the 'meta' scratch
- * block and returns its address. Valid until the next writeMeta call.
+ * Writes [shape, strides...] plus room for the kernels' per-axis counters into the meta block
+ * and returns its address. Valid until the next writeMeta call.
  */
 export function writeMeta(shape: number[], strides: number[][]): number {
   const nd = shape.length;
-  const words = nd * (strides.length + 2);
-  const ptr = scratch('meta', Math.max(1024, words * 4));
-  const view = i32(ptr, words);
+  if (nd * (strides.length + 2) > META_WORDS) throw new ShapeError(`an array of ${nd} dimensions exceeds the 32 the kernels handle`);
+  const view = metaWords();
   view.set(shape, 0);
   strides.forEach((s, k) => view.set(s, nd * (k + 1)));
-  return ptr;
+  return metaPtr;
+}
+
+/** One flat axis of n elements with the operands' strides (1, or 0 for a scalar): no arrays made. */
+export function writeFlatMeta(n: number, strideA: number, strideB: number): number {
+  const view = metaWords();
+  view[0] = n;
+  view[1] = strideA;
+  view[2] = strideB;
+  return metaPtr;
 }

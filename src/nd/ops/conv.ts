@@ -1,20 +1,35 @@
-// conv2d: MXNet's Convolution for 2-D NCHW data, weight (O, C/groups, kh, kw). Forward per image
-// and group: im2col (assembly/conv.ts) unrolls a band of output rows into a column matrix in the
-// reusable 'im2col' scratch block, then one packed GEMM writes W_g · col straight into the output
-// planes (ldc = Ho*Wo); bias + activation follow in one pass over the planes. The band is sized
-// so the column matrix stays under COL_BYTES, whatever the image size. A 1x1 kernel with stride 1
-// and no padding needs no im2col: the image itself is the column matrix.
+// conv2d: MXNet's Convolution for 2-D NCHW data, weight (O, C/groups, kh, kw). Forward per tile
+// and group: im2col (assembly/conv.ts) unrolls the receptive fields into a column matrix in the
+// reusable 'im2col' scratch block, then one packed GEMM computes W_g · col. A tile is a band of
+// output rows of one image, written straight into the output planes (ldc = Ho*Wo), or, for
+// small feature maps, several whole images side by side, whose product is scattered into their
+// planes. Tiles are sized so the column matrix stays under COL_BYTES whatever the image size.
+// Bias + activation follow in one pass over the planes. A 1x1 kernel with stride 1 and no padding
+// needs no im2col: the image itself is the column matrix.
 // Backward (activation gradient through the output first): db = per-channel sums;
-// dW_g += gz_g · colᵀ (col rebuilt per band; the transpose is a GEMM flag); dx via
+// dW_g += gz_g · colᵀ (col rebuilt per tile; the transpose is a GEMM flag); dx via
 // dcol = W_gᵀ · gz_g and col2im, only when x needs a gradient (not for the input layer).
 import { ShapeError, ValueError, scratch, wasm } from '../../wasm';
 import { NDArray } from '../ndarray';
-import { record, requiresGrad } from '../autograd';
+import { record, requiresGrad, state } from '../autograd';
 import { fmtShape } from './broadcast';
 import { activationCode, type ActivationName } from './nn';
 
-/** Upper bound of the column matrix of one band (bytes): 4 MiB keeps it near L2 and memory flat. */
+/** Upper bound of the column matrix of one tile (bytes): 4 MiB keeps memory flat at any image size. */
 const COL_BYTES = 4 << 20;
+/**
+ * Small feature maps are convolved several images per GEMM (the images side by side in one column
+ * matrix), up to about this many output columns: measured on the packed GEMM, 16x54 · 54x(100·nb)
+ * (LeNet's second layer) runs a third faster at nb >= 2 than image by image.
+ */
+const TILE_COLUMNS = 512;
+/**
+ * With few output channels the GEMM reads the column matrix in place (DIRECT_B_MAX_M in
+ * assembly/gemm.ts), and past about this many bytes those strided reads get slower than one
+ * image at a time (measured: 32x400 · 400x(64·nb) is best at nb = 2, 205 KiB).
+ */
+const DIRECT_TILE_BYTES = 256 << 10;
+const DIRECT_B_MAX_M = 32;
 
 export type Pair = number | readonly [number, number] | readonly number[];
 
@@ -46,9 +61,14 @@ interface Geometry {
   ho: number; wo: number; K: number; P: number;
   /** 1x1, stride 1, no padding: the image is its own column matrix. */
   direct: boolean;
-  /** output rows per band */
+  /** images per tile (> 1 only for small maps, whole images each) */
+  nb: number;
+  /** output rows per tile when nb = 1 */
   band: number;
 }
+
+/** One GEMM's worth of work: images [img, img+nimg) of group grp, output rows [r0, r1). */
+interface Tile { img: number; nimg: number; grp: number; r0: number; r1: number; cols: number }
 
 function geometry(x: NDArray, weight: NDArray, bias: NDArray | null, options: Conv2DOptions): Geometry {
   const op = 'conv2d';
@@ -74,31 +94,44 @@ function geometry(x: NDArray, weight: NDArray, bias: NDArray | null, options: Co
     throw new ShapeError(`${op}: the dilated kernel ${ekh}x${ekw} is larger than the padded input ${h + 2 * ph}x${w + 2 * pw} (data ${fmtShape(x.shape)}, padding (${ph}, ${pw}), dilation (${dh}, ${dw}))`);
   }
   const ho = Math.floor((h + 2 * ph - ekh) / sh) + 1, wo = Math.floor((w + 2 * pw - ekw) / sw) + 1;
-  const K = cg * kh * kw, P = ho * wo;
+  const K = cg * kh * kw, P = ho * wo, og = o / groups;
   const direct = kh === 1 && kw === 1 && sh === 1 && sw === 1 && ph === 0 && pw === 0;
   const band = Math.max(1, Math.min(ho, Math.floor(COL_BYTES / Math.max(1, K * wo * 4))));
-  return { n, c, h, w, o, groups, cg, og: o / groups, kh, kw, sh, sw, ph, pw, dh, dw, ho, wo, K, P, direct, band };
+  let nb = direct || band < ho || P === 0 ? 1 : Math.max(1, Math.min(n, Math.floor(TILE_COLUMNS / P), Math.floor(COL_BYTES / (K * P * 4))));
+  if (og <= DIRECT_B_MAX_M) nb = Math.max(1, Math.min(nb, Math.floor(DIRECT_TILE_BYTES / (K * P * 4))));
+  return { n, c, h, w, o, groups, cg, og, kh, kw, sh, sw, ph, pw, dh, dw, ho, wo, K, P, direct, nb, band: nb > 1 ? ho : band };
 }
 
-/** Calls fn(image, group, firstRow, endRow) for every band of output rows. */
-function forBands(g: Geometry, fn: (img: number, grp: number, r0: number, r1: number) => void): void {
+/** Calls fn for every tile: groups of nb images (small maps) or bands of output rows of one image. */
+function forTiles(g: Geometry, fn: (t: Tile) => void): void {
   const band = g.direct ? g.ho : g.band;
-  for (let img = 0; img < g.n; img++) {
+  for (let img = 0; img < g.n; img += g.nb) {
+    const nimg = Math.min(g.nb, g.n - img);
     for (let grp = 0; grp < g.groups; grp++) {
-      for (let r0 = 0; r0 < g.ho; r0 += band) fn(img, grp, r0, Math.min(g.ho, r0 + band));
+      for (let r0 = 0; r0 < g.ho; r0 += band) {
+        const r1 = Math.min(g.ho, r0 + band);
+        fn({ img, nimg, grp, r0, r1, cols: nimg * (r1 - r0) * g.wo });
+      }
     }
   }
 }
 
+/** Floats of the largest tile's column matrix. */
+const colFloats = (g: Geometry) => g.K * g.nb * g.band * g.wo;
+
 /** Byte address of channel `ch` of image `img` in an NCHW array with planes of `plane` floats. */
 const planeAt = (ptr: number, img: number, channels: number, ch: number, plane: number) => ptr + (img * channels + ch) * plane * 4;
 
-/** im2col of one band into `col` (or, direct, the image's own rows); returns [B pointer, ldb]. */
-function columns(g: Geometry, xPtr: number, img: number, grp: number, r0: number, r1: number, col: number): [number, number] {
-  const xg = planeAt(xPtr, img, g.c, grp * g.cg, g.h * g.w);
-  if (g.direct) return [xg + r0 * g.wo * 4, g.P];
-  wasm().im2col_f32(xg, g.cg, g.h, g.w, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.dh, g.dw, g.wo, r0, r1, col);
-  return [col, (r1 - r0) * g.wo];
+/** The tile's column matrix in `col` (direct: the image's own rows); returns [pointer, row stride]. */
+function columns(g: Geometry, xPtr: number, t: Tile, col: number): [number, number] {
+  if (g.direct) return [planeAt(xPtr, t.img, g.c, t.grp * g.cg, g.h * g.w), g.P];
+  const k = wasm();
+  const span = (t.r1 - t.r0) * g.wo;
+  for (let j = 0; j < t.nimg; j++) {
+    const xg = planeAt(xPtr, t.img + j, g.c, t.grp * g.cg, g.h * g.w);
+    k.im2col_f32(xg, g.cg, g.h, g.w, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.dh, g.dw, g.wo, t.r0, t.r1, col + j * span * 4, t.cols);
+  }
+  return [col, t.cols];
 }
 
 /**
@@ -114,16 +147,24 @@ export function conv2d(x: NDArray, weight: NDArray, bias: NDArray | null, option
   const k = wasm();
   const out = NDArray._empty([g.n, g.o, g.ho, g.wo]);
   if (out.size > 0) {
-    const col = g.direct ? 0 : scratch('im2col', g.K * g.band * g.wo * 4);
+    const col = g.direct ? 0 : scratch('im2col', colFloats(g) * 4);
+    const tile = g.nb > 1 ? scratch('convTile', g.og * g.nb * g.P * 4) : 0;
     const pack = scratch('gemm', k.gemm_f32_scratch_bytes());
     const xPtr = x._ptr, wPtr = weight._ptr, oPtr = out._ptr;
-    forBands(g, (img, grp, r0, r1) => {
-      const [b, ldb] = columns(g, xPtr, img, grp, r0, r1, col);
-      const c = planeAt(oPtr, img, g.o, grp * g.og, g.P) + r0 * g.wo * 4;
-      k.gemm_f32(g.og, (r1 - r0) * g.wo, g.K, wPtr + grp * g.og * g.K * 4, g.K, 0, b, ldb, 0, c, g.P, 0, pack);
+    forTiles(g, (t) => {
+      const [b, ldb] = columns(g, xPtr, t, col);
+      const dst = planeAt(oPtr, t.img, g.o, t.grp * g.og, g.P);
+      const a = wPtr + t.grp * g.og * g.K * 4;
+      if (t.nimg === 1) {
+        k.gemm_f32(g.og, t.cols, g.K, a, g.K, 0, b, ldb, 0, dst + t.r0 * g.wo * 4, g.P, 0, pack);
+      } else {
+        k.gemm_f32(g.og, t.cols, g.K, a, g.K, 0, b, ldb, 0, tile, t.cols, 0, pack);
+        k.image_tile_f32(tile, dst, g.og, t.nimg, g.P, g.o * g.P, 1);
+      }
     });
     k.bias_act_planes_f32(oPtr, bias ? bias._ptr : 0, g.n, g.o, g.P, act);
   }
+  if (!state.recording) return out;
   const inputs = bias ? [x, weight, bias] : [x, weight];
   return record(out, inputs, (gOut) => {
     let gz = gOut;
@@ -131,8 +172,7 @@ export function conv2d(x: NDArray, weight: NDArray, bias: NDArray | null, option
       gz = NDArray._empty(out.shape);
       k.act_grad_f32(gOut._ptr, out._ptr, gz._ptr, gz.size, act);
     }
-    const dx = requiresGrad(x) ? convBackwardData(g, weight, gz) : null;
-    const dw = requiresGrad(weight) ? convBackwardWeight(g, x, gz) : null;
+    const [dx, dw] = convBackward(g, x, weight, gz, requiresGrad(x), requiresGrad(weight));
     let db: NDArray | null = null;
     if (bias && requiresGrad(bias)) {
       db = NDArray._empty([g.o]);
@@ -143,43 +183,49 @@ export function conv2d(x: NDArray, weight: NDArray, bias: NDArray | null, option
   });
 }
 
-/** dW_g = sum over images and bands of gz_g (og x band) · colᵀ (band x K). */
-function convBackwardWeight(g: Geometry, x: NDArray, gz: NDArray): NDArray {
+/**
+ * Per tile: gz_g (og x cols, gathered from the planes when several images share the tile);
+ * dW_g += gz_g · colᵀ (col rebuilt); dcol = W_gᵀ · gz_g scattered back by col2im (direct: the
+ * product is dx itself).
+ */
+function convBackward(g: Geometry, x: NDArray, weight: NDArray, gz: NDArray, needX: boolean, needW: boolean): [NDArray | null, NDArray | null] {
   const k = wasm();
-  const dw = NDArray._empty([g.o, g.cg, g.kh, g.kw]);
-  k.fill_f32(dw._ptr, dw.size, 0);
-  if (g.P === 0 || g.n === 0) return dw;
-  const col = g.direct ? 0 : scratch('im2col', g.K * g.band * g.wo * 4);
+  const dx = needX ? NDArray._empty([g.n, g.c, g.h, g.w]) : null;
+  const dw = needW ? NDArray._empty([g.o, g.cg, g.kh, g.kw]) : null;
+  if (dw) k.fill_f32(dw._ptr, dw.size, 0);
+  if (dx && (!g.direct || g.P === 0)) k.fill_f32(dx._ptr, dx.size, 0);
+  if ((!dx && !dw) || g.P === 0 || g.n === 0) return [dx, dw];
+  const col = g.direct || !dw ? 0 : scratch('im2col', colFloats(g) * 4);
+  const dcol = g.direct || !dx ? 0 : scratch('col2im', colFloats(g) * 4);
+  const tile = g.nb > 1 ? scratch('convTile', g.og * g.nb * g.P * 4) : 0;
   const pack = scratch('gemm', k.gemm_f32_scratch_bytes());
-  const xPtr = x._ptr, gPtr = gz._ptr, dPtr = dw._ptr;
-  forBands(g, (img, grp, r0, r1) => {
-    const [b, ldb] = columns(g, xPtr, img, grp, r0, r1, col);
-    const a = planeAt(gPtr, img, g.o, grp * g.og, g.P) + r0 * g.wo * 4;
-    k.gemm_f32(g.og, g.K, (r1 - r0) * g.wo, a, g.P, 0, b, ldb, 1, dPtr + grp * g.og * g.K * 4, g.K, 1, pack);
-  });
-  return dw;
-}
-
-/** dx: dcol = W_gᵀ (K x og) · gz_g (og x band), scattered back by col2im (direct: written in place). */
-function convBackwardData(g: Geometry, weight: NDArray, gz: NDArray): NDArray {
-  const k = wasm();
-  const dx = NDArray._empty([g.n, g.c, g.h, g.w]);
-  if (!g.direct || g.P === 0) k.fill_f32(dx._ptr, dx.size, 0);
-  if (g.P === 0 || g.n === 0) return dx;
-  const dcol = g.direct ? 0 : scratch('col2im', g.K * g.band * g.wo * 4);
-  const pack = scratch('gemm', k.gemm_f32_scratch_bytes());
-  const wPtr = weight._ptr, gPtr = gz._ptr, dxPtr = dx._ptr;
-  forBands(g, (img, grp, r0, r1) => {
-    const np = (r1 - r0) * g.wo;
-    const a = wPtr + grp * g.og * g.K * 4;
-    const b = planeAt(gPtr, img, g.o, grp * g.og, g.P) + r0 * g.wo * 4;
-    const xg = planeAt(dxPtr, img, g.c, grp * g.cg, g.h * g.w);
-    if (g.direct) {
-      k.gemm_f32(g.K, np, g.og, a, g.K, 1, b, g.P, 0, xg, g.P, 0, pack);
-    } else {
-      k.gemm_f32(g.K, np, g.og, a, g.K, 1, b, g.P, 0, dcol, np, 0, pack);
-      k.col2im_f32(dcol, g.cg, g.h, g.w, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.dh, g.dw, g.wo, r0, r1, xg);
+  const xPtr = x._ptr, wPtr = weight._ptr, gPtr = gz._ptr;
+  forTiles(g, (t) => {
+    const src = planeAt(gPtr, t.img, g.o, t.grp * g.og, g.P);
+    let a = src + t.r0 * g.wo * 4, lda = g.P;
+    if (t.nimg > 1) {
+      k.image_tile_f32(tile, src, g.og, t.nimg, g.P, g.o * g.P, 0);
+      a = tile;
+      lda = t.cols;
+    }
+    const wg = wPtr + t.grp * g.og * g.K * 4;
+    if (dw) {
+      const [b, ldb] = columns(g, xPtr, t, col);
+      k.gemm_f32(g.og, g.K, t.cols, a, lda, 0, b, ldb, 1, dw._ptr + t.grp * g.og * g.K * 4, g.K, 1, pack);
+    }
+    if (dx) {
+      const xg = planeAt(dx._ptr, t.img, g.c, t.grp * g.cg, g.h * g.w);
+      if (g.direct) {
+        k.gemm_f32(g.K, t.cols, g.og, wg, g.K, 1, a, lda, 0, xg, g.P, 0, pack);
+      } else {
+        k.gemm_f32(g.K, t.cols, g.og, wg, g.K, 1, a, lda, 0, dcol, t.cols, 0, pack);
+        const span = (t.r1 - t.r0) * g.wo;
+        for (let j = 0; j < t.nimg; j++) {
+          const xj = planeAt(dx._ptr, t.img + j, g.c, t.grp * g.cg, g.h * g.w);
+          k.col2im_f32(dcol + j * span * 4, g.cg, g.h, g.w, g.kh, g.kw, g.sh, g.sw, g.ph, g.pw, g.dh, g.dw, g.wo, t.r0, t.r1, xj, t.cols);
+        }
+      }
     }
   });
-  return dx;
+  return [dx, dw];
 }

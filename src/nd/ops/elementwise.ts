@@ -3,32 +3,53 @@
 import { ShapeError, ValueError, f32, scratch, wasm } from '../../wasm';
 import { NDArray, sizeOf, type Operand, type Shape } from '../ndarray';
 import { record, state } from '../autograd';
-import { broadcastShapes, broadcastStrides, collapse, contiguousStrides, fmtShape, writeMeta } from './broadcast';
+import { broadcastShapes, broadcastStrides, collapse, contiguousStrides, fmtShape, writeFlatMeta, writeMeta } from './broadcast';
 import { sumTo } from './reduce';
 
 type Grad = NDArray | null;
 
 // ---------------------------------------------------------------- helpers
-function operandPtr(x: Operand, slot: string): number {
-  if (typeof x === 'number') {
-    const ptr = scratch(slot, 16);
-    f32(ptr, 1)[0] = x;
-    return ptr;
-  }
-  return x._ptr;
+// Number operands live in two 16-byte scratch slots whose view is cached like the meta block's.
+let scalarPtr = 0;
+let scalarView: Float32Array | null = null;
+
+function scalarSlots(): Float32Array {
+  if (scalarPtr === 0) scalarPtr = scratch('scalars', 32);
+  if (scalarView === null || scalarView.buffer !== wasm().memory.buffer) scalarView = f32(scalarPtr, 8);
+  return scalarView;
+}
+
+function operandPtr(x: Operand, slot: 0 | 1): number {
+  if (typeof x !== 'number') return x._ptr;
+  scalarSlots()[slot * 4] = x;
+  return scalarPtr + slot * 16;
 }
 
 const shapeOf = (x: Operand): Shape => (typeof x === 'number' ? [] : x.shape);
 
-/** Runs binary kernel `kernel` into `out` (shape `outShape`, already allocated). */
+function sameShape(a: Shape, b: Shape): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Runs binary kernel `kernel` into `out` (already allocated with the broadcast shape). */
 function runBinary(kernel: string, a: Operand, b: Operand, out: NDArray): void {
-  const sa = broadcastStrides(shapeOf(a), out.shape);
-  const sb = broadcastStrides(shapeOf(b), out.shape);
-  const { shape, strides } = collapse(out.shape, [sa, sb]);
-  const pa = operandPtr(a, 'scalarA');
-  const pb = operandPtr(b, 'scalarB');
-  const meta = writeMeta(shape, strides);
-  wasm()[kernel](pa, pb, out._ptr, shape.length, meta);
+  let meta: number, ndim: number;
+  const fullA = typeof a !== 'number' && a.size === out.size && sameShape(a.shape, out.shape);
+  const fullB = typeof b !== 'number' && b.size === out.size && sameShape(b.shape, out.shape);
+  if ((fullA || typeof a === 'number') && (fullB || typeof b === 'number')) {
+    // the common cases, no broadcasting: one flat axis, a number as a stride-0 operand
+    meta = writeFlatMeta(out.size, fullA ? 1 : 0, fullB ? 1 : 0);
+    ndim = 1;
+  } else {
+    const sa = broadcastStrides(shapeOf(a), out.shape);
+    const sb = broadcastStrides(shapeOf(b), out.shape);
+    const { shape, strides } = collapse(out.shape, [sa, sb]);
+    meta = writeMeta(shape, strides);
+    ndim = shape.length;
+  }
+  wasm()[kernel](operandPtr(a, 0), operandPtr(b, 1), out._ptr, ndim, meta);
 }
 
 function checkOperand(op: string, x: Operand): void {
@@ -150,10 +171,6 @@ export function where(cond: NDArray, x: Operand, y: Operand): NDArray {
     if (typeof y !== 'number') grads.push(sumTo(where(cond, 0, g), y.shape));
     return grads;
   }, [cond]);
-}
-
-function sameShape(a: Shape, b: Shape): boolean {
-  return a.length === b.length && a.every((d, i) => d === b[i]);
 }
 
 /** A contiguous copy of `x` broadcast to `shape` (no gradient: callers record their own). */
