@@ -1,10 +1,12 @@
 // Convolution kernels for 2-D NCHW convolution as im2col + GEMM (src/nd/ops/conv.ts drives them).
 // im2col unrolls the receptive fields of a band of output rows of one image (one group) into a
-// column matrix col (K = c*kh*kw rows, (r1-r0)*wo columns), so that out = W·col is one packed
-// GEMM; col2im scatters a column-matrix gradient back onto the image (dx += ...). Rows of col are
-// built run by run: for stride 1 the in-bounds part of a row is one f32x4 copy (one f32x4 add for
-// col2im), padding is written as zeros; no per-element bounds test inside a run.
-// Also the per-channel epilogues: bias + activation over NCHW planes, and the bias gradient.
+// column matrix col (K = c*kh*kw rows, (r1-r0)*wo columns; rows `ld` floats apart, so several
+// small images can sit side by side), so that out = W·col is one packed GEMM; col2im scatters a
+// column-matrix gradient back onto the image (dx += ...). Rows of col are built run by run: for
+// stride 1 the in-bounds part of a row is one f32x4 copy (one f32x4 add for col2im), padding is
+// written as zeros; no per-element bounds test inside a run.
+// Also: moving a multi-image GEMM tile to and from NCHW planes, and the per-channel epilogues
+// (bias + activation over the planes, the bias gradient).
 import { Relu, Sigmoid, Tanh, Softrelu, Softsign, Copy } from './ops';
 
 /**

@@ -1,5 +1,6 @@
 // conv2d and nn.Conv2D: forward against a float64 loop over the definition (padding, strides,
-// dilation, groups, odd and rectangular sizes, 1x1, bands of a large image), gradients against
+// dilation, groups, odd and rectangular sizes, 1x1, bands of a large image, several small images
+// per GEMM), gradients against
 // central differences and against the loop's own gradient, MXNet's defaults, naming, reprs,
 // deferred inChannels, errors, and saveParameters/loadParameters round trips.
 import { test } from 'uvu';
@@ -11,13 +12,14 @@ import { mul } from '../src/nd/ops/elementwise';
 import { array } from '../src/nd/creation';
 import { record } from '../src/nd/record';
 import { Conv2D } from '../src/gluon/nn/conv';
-import { Sequential } from '../src/gluon/nn';
+import { Sequential, HybridSequential, HybridBlock, Dense, Flatten } from '../src/gluon/nn';
+import { BatchNorm } from '../src/gluon/nn/batchnorm';
+import { MaxPool2D, GlobalAvgPool2D } from '../src/gluon/nn/pool';
 import { Block } from '../src/gluon/block';
 import { Xavier } from '../src/gluon/init';
 import { withNameManager } from '../src/gluon/naming';
 import { DeferredInitializationError } from '../src/wasm';
 import { ShapeError, ValueError } from '../src/wasm';
-import type { NDArray } from '../src/nd/ndarray';
 import { assertClose, gradCheck, isErr, nd, randomData, rng } from './helpers/reference';
 import { refConv2d, refConv2dGrad, type ConvSpec } from './helpers/conv-reference';
 
@@ -39,6 +41,9 @@ const cases: Case[] = [
   { name: '1x1 stride 2', x: [1, 3, 5, 5], w: [2, 3, 1, 1], spec: { stride: [2, 2] } },
   { name: 'no bias, kernel = input', x: [3, 2, 4, 4], w: [5, 2, 4, 4], spec: {}, bias: false },
   { name: 'padding larger than the kernel reach', x: [1, 1, 3, 3], w: [2, 1, 2, 2], spec: { pad: [3, 2] } },
+  // small maps run several images per GEMM (512 output columns a tile): tiles of 5 images, the last of 2
+  { name: 'several images per GEMM (LeNet 2nd layer), last tile partial', x: [7, 6, 12, 12], w: [16, 6, 3, 3], spec: {} },
+  { name: 'several images per GEMM with groups, stride and padding', x: [23, 4, 9, 9], w: [6, 2, 3, 3], spec: { groups: 2, stride: [2, 2], pad: [1, 1] } },
 ];
 
 const opts = (spec: ConvSpec): Conv2DOptions => ({ stride: spec.stride, padding: spec.pad, dilation: spec.dil, groups: spec.groups });
@@ -221,5 +226,36 @@ test('nn.Conv2D argument errors', () => {
   conv.initialize();
   assert.throws(() => conv.forward(nd(new Float32Array(27), [1, 3, 3, 3])), isErr(ShapeError, /Deferred initialization failed because shape cannot be inferred.*not divisible by groups=2/));
 });
+
+test('nn.HybridSequential holds the new layers (a small CNN): naming, repr, forward, hybridize, training', () => withNameManager(() => {
+  const net = new HybridSequential<HybridBlock>();
+  net.nameScope(() => net.add(
+    new Conv2D(4, 3, { padding: 1 }), new BatchNorm(), new MaxPool2D(), new Conv2D(6, 3, { activation: 'relu' }), new GlobalAvgPool2D(), new Flatten(), new Dense(3),
+  ));
+  assert.is(net.name, 'hybridsequential0');
+  assert.equal([...net.collectParams().keys()], [
+    'hybridsequential0_conv0_weight', 'hybridsequential0_conv0_bias',
+    'hybridsequential0_batchnorm0_gamma', 'hybridsequential0_batchnorm0_beta', 'hybridsequential0_batchnorm0_running_mean', 'hybridsequential0_batchnorm0_running_var',
+    'hybridsequential0_conv1_weight', 'hybridsequential0_conv1_bias', 'hybridsequential0_dense0_weight', 'hybridsequential0_dense0_bias',
+  ]);
+  net.initialize(new Xavier());
+  net.hybridize();
+  const x = nd(randomData([2, 2, 8, 8], r), [2, 2, 8, 8]);
+  const y = record(() => net.forward(x));
+  assert.equal([...y.shape], [2, 3]);
+  record(() => sum(net.forward(x))).backward();
+  for (const p of net.collectParams('.*(weight|gamma)').values()) assert.ok(p.grad().toFloat32Array().some((v) => v !== 0), p.name);
+  assert.is(net.toString(), [
+    'HybridSequential(',
+    '  (0): Conv2D(2 -> 4, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1))',
+    '  (1): BatchNorm(axis=1, eps=1e-05, momentum=0.9, fix_gamma=False, use_global_stats=False, in_channels=4)',
+    '  (2): MaxPool2D(size=(2, 2), stride=(2, 2), padding=(0, 0), ceil_mode=False, global_pool=False, pool_type=max, layout=NCHW)',
+    '  (3): Conv2D(4 -> 6, kernel_size=(3, 3), stride=(1, 1), Activation(relu))',
+    '  (4): GlobalAvgPool2D(size=(1, 1), stride=(1, 1), padding=(0, 0), ceil_mode=True, global_pool=True, pool_type=avg, layout=NCHW)',
+    '  (5): Flatten',
+    '  (6): Dense(6 -> 3, linear)',
+    ')',
+  ].join('\n'));
+}));
 
 test.run();

@@ -4,7 +4,7 @@
 // output (assembly/pool.ts), so nothing but the inputs is kept for backward.
 import { ShapeError, ValueError, wasm } from '../../wasm';
 import { NDArray } from '../ndarray';
-import { record } from '../autograd';
+import { record, state } from '../autograd';
 import { fmtShape } from './broadcast';
 import { toPair, type Pair } from './conv';
 
@@ -53,6 +53,7 @@ export function pool2d(x: NDArray, type: PoolType, options: Pool2DOptions & { gl
   const out = NDArray._empty([n, c, ho, wo]);
   const planes = n * c;
   if (out.size > 0) k.pool2d_f32(x._ptr, out._ptr, planes, h, w, ho, wo, kh, kw, sh, sw, ph, pw, code, cip);
+  if (!state.recording) return out;
   return record(out, [x], (g) => {
     const dx = NDArray._empty(x.shape);
     if (dx.size > 0) k.pool2d_grad_f32(x._ptr, out._ptr, g._ptr, dx._ptr, planes, h, w, ho, wo, kh, kw, sh, sw, ph, pw, code, cip);
