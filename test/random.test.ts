@@ -3,6 +3,7 @@
 // algorithm, MXNet's LaunchRNG split, libstdc++'s generate_canonical / polar method / uniform_int).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { X_NUMPY, W0_NUMPY, notebookIndent } from './helpers/seed-transcript.mjs';
 import { wasm, ValueError, ShapeError, GluonError } from '../src/wasm';
 import { NDArray } from '../src/nd/ndarray';
 import { array } from '../src/nd/creation';
@@ -181,30 +182,9 @@ test('raw engine draws: engine 0 starts 2357136044, 2546248239 and engine j foll
 
 // The seed notebook: net.initialize() defers, X = nd.random.uniform(shape=(2, 20)) draws first, then
 // the forward pass initialises dense0_weight (256x20) and dense1_weight (10x256) with Uniform(0.07).
-const SEED_X = `
- [[0.5488135  0.5928446  0.71518934 0.84426576 0.60276335 0.8579456
-   0.5448832  0.8472517  0.4236548  0.6235637  0.6458941  0.3843817
-   0.4375872  0.2975346  0.891773   0.05671298 0.96366274 0.2726563
-   0.3834415  0.47766513]
-  [0.79172504 0.8121687  0.5288949  0.47997716 0.56804454 0.3927848
-   0.92559665 0.83607876 0.07103606 0.33739617 0.08712929 0.6481719
-   0.0202184  0.36824155 0.83261985 0.95715517 0.77815676 0.14035077
-   0.87001216 0.87008727]]`;
+const SEED_X = `\n${notebookIndent(X_NUMPY)}`;
 // dense0_weight as printed (rows 0-2 and 253-255, columns 0-2 and 17-19)
-const SEED_W0 = `
- [[ 0.06700657 -0.00369488  0.0418822  ... -0.05517294 -0.01194733
-   -0.00369594]
-  [-0.03296221 -0.04391347  0.03839272 ...  0.05636378  0.02545484
-   -0.007007  ]
-  [-0.0196689   0.01582889 -0.00881553 ...  0.01509629 -0.01908049
-   -0.02449339]
-  ...
-  [ 0.00010955  0.0439323  -0.04911506 ...  0.06975312  0.0449558
-   -0.03283203]
-  [ 0.04106557  0.05671307 -0.00066976 ...  0.06387014 -0.01292654
-    0.00974177]
-  [ 0.00297424 -0.0281784  -0.06881659 ... -0.04047417  0.00457048
-    0.05696651]]`;
+const SEED_W0 = `\n${notebookIndent(W0_NUMPY)}`;
 
 test('the seed notebook: X text, then the Uniform(0.07) 256x20 weight corners', () => {
   random.seed(0);

@@ -6,7 +6,7 @@
 // draws), then call hybridForward(F, ...inputs, params) with F = the nd namespace.
 import { DeferredInitializationError, GluonError, ShapeError, ValueError } from '../wasm';
 import * as nd from '../nd';
-import type { NDArray } from '../nd/ndarray';
+import { NDArray } from '../nd/ndarray';
 import { Block, className } from './block';
 
 /** The `F` handed to hybridForward: the nd namespace (MXNet passes mx.nd for NDArray inputs). */
@@ -33,6 +33,9 @@ export class HybridBlock extends Block {
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   override forward(...inputs: NDArray[]): any {
+    for (const x of inputs) {
+      if (!(x instanceof NDArray)) throw new ValueError(`${this.name}: ${className(this)} expects NDArray inputs, got ${String(x)}`);
+    }
     return this.hybridForward(nd, ...inputs, this._paramData(inputs));
   }
 

@@ -99,10 +99,6 @@ export class BatchNorm extends HybridBlock {
     return this._epsilon;
   }
 
-  override forward(x: NDArray): NDArray {
-    if (!(x instanceof NDArray)) throw new ValueError(`${this.name}: BatchNorm expects an NDArray input, got ${String(x)}`);
-    return super.forward(x);
-  }
 
   /** Channels from the first batch: x.shape[axis], for all four parameters. */
   override inferShape(x: NDArray): void {

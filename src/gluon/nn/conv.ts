@@ -93,10 +93,6 @@ export class Conv2D<B extends boolean = true> extends HybridBlock {
     return this.weight.shape![1] * this._groups;
   }
 
-  override forward(x: NDArray): NDArray {
-    if (!(x instanceof NDArray)) throw new ValueError(`${this.name}: Conv2D expects an NDArray input, got ${String(x)}`);
-    return super.forward(x);
-  }
 
   /** The weight's input channels from the first batch: x.shape[1] / groups. */
   override inferShape(x: NDArray): void {

@@ -64,10 +64,6 @@ export class Dense<B extends boolean = true> extends HybridBlock {
     return this._flatten;
   }
 
-  override forward(x: NDArray): NDArray {
-    if (!(x instanceof NDArray)) throw new ValueError(`${this.name}: Dense expects an NDArray input, got ${String(x)}`);
-    return super.forward(x);
-  }
 
   /** The weight's input dimension from the first batch: prod(shape[1:]), or the last axis. */
   override inferShape(x: NDArray): void {

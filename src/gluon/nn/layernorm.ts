@@ -59,10 +59,6 @@ export class LayerNorm extends HybridBlock {
     return this._epsilon;
   }
 
-  override forward(x: NDArray): NDArray {
-    if (!(x instanceof NDArray)) throw new ValueError(`${this.name}: LayerNorm expects an NDArray input, got ${String(x)}`);
-    return super.forward(x);
-  }
 
   override inferShape(x: NDArray): void {
     const axis = this._axis < 0 ? this._axis + x.ndim : this._axis;

@@ -89,7 +89,6 @@ function unaryOp(name: string, kernel: string, grad: ((g: NDArray, x: NDArray, y
   };
 }
 
-const num = (x: Operand): number | null => (typeof x === 'number' ? x : null);
 
 // ---------------------------------------------------------------- binary
 export const add = binaryOp('add', 'add_f32', (g) => [g, g]);
