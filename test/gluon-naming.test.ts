@@ -4,22 +4,12 @@
 // NameManager (MXNet's `with mx.name.NameManager():`), so names are absolute whatever ran before.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { captureWarnings } from './helpers/warnings';
 import { nn, gluon, ValueError, GluonError } from '../src/index';
 import { withNameManager } from '../src/gluon/naming';
 
 const fresh = <T>(fn: () => T): T => withNameManager(fn);
 
-function captureWarnings(fn: () => void): string[] {
-  const seen: string[] = [];
-  const original = console.warn;
-  console.warn = (msg: unknown) => void seen.push(String(msg));
-  try {
-    fn();
-  } finally {
-    console.warn = original;
-  }
-  return seen;
-}
 
 test('global counters: one per hint, from 0, shared by every net', () => fresh(() => {
   const a = new nn.Dense(3), b = new nn.Dense(3);

@@ -4,6 +4,7 @@
 // Activation forward against plain float64 JS.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { captureWarnings } from './helpers/warnings';
 import { rng } from './helpers/reference';
 import {
   nd, nn, init, autograd, gluon, Parameter, ParameterDict, NDArray,
@@ -15,17 +16,6 @@ const fresh = <T>(fn: () => T): T => withNameManager(fn);
 
 const r = rng(11);
 
-function captureWarnings(fn: () => void): string[] {
-  const seen: string[] = [];
-  const original = console.warn;
-  console.warn = (msg: unknown) => void seen.push(String(msg));
-  try {
-    fn();
-  } finally {
-    console.warn = original;
-  }
-  return seen;
-}
 
 const NOT_INIT = (name: string) =>
   `Parameter '${name}' has not been initialized. Note that you should initialize parameters and create Trainer with Block.collect_params() instead of Block.params because the later does not include Parameters of nested child Blocks`;

@@ -4,13 +4,13 @@
 // `0.running_mean`, ... In training (autograd.record() / trainMode) it uses the batch statistics
 // and the running ones are updated by backward (MXNet's quirk, see nd batchNorm); in predict mode
 // or with useGlobalStats the running statistics are used. scale false fixes gamma at 1.
-import { ShapeError, ValueError } from '../../wasm';
+import { ValueError } from '../../wasm';
 import { NDArray } from '../../nd/ndarray';
 import { batchNorm } from '../../nd/ops/norm';
 import type { InitLike } from '../init';
 import type { Parameter } from '../parameter';
 import { className, type BlockOptions } from '../block';
-import { pyTuple } from '../format';
+import { featureCount } from './feature-axis';
 import { HybridBlock, type F } from '../hybrid-block';
 
 /** Python's repr of a float: shortest round-trip digits, exponent form below 1e-4 or from 1e16. */
@@ -99,12 +99,9 @@ export class BatchNorm extends HybridBlock {
     return this._epsilon;
   }
 
-
   /** Channels from the first batch: x.shape[axis], for all four parameters. */
   override inferShape(x: NDArray): void {
-    const axis = this._axis < 0 ? this._axis + x.ndim : this._axis;
-    if (axis < 0 || axis >= x.ndim) throw new ShapeError(`${this.name}: axis ${this._axis} is out of range for input of shape ${pyTuple(x.shape)}`);
-    const c = x.shape[axis];
+    const c = featureCount(this.name, this._axis, x);
     for (const p of [this.gamma, this.beta, this.running_mean, this.running_var]) p.shape = [c];
   }
 

@@ -93,7 +93,6 @@ export class Conv2D<B extends boolean = true> extends HybridBlock {
     return this.weight.shape![1] * this._groups;
   }
 
-
   /** The weight's input channels from the first batch: x.shape[1] / groups. */
   override inferShape(x: NDArray): void {
     if (x.ndim !== 4) throw new ShapeError(`${this.name}: Conv2D expects 4-D NCHW input, got shape ${pyTuple(x.shape)}`);

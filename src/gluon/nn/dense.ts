@@ -64,7 +64,6 @@ export class Dense<B extends boolean = true> extends HybridBlock {
     return this._flatten;
   }
 
-
   /** The weight's input dimension from the first batch: prod(shape[1:]), or the last axis. */
   override inferShape(x: NDArray): void {
     let inUnits = x.shape[x.ndim - 1] ?? 1;

@@ -1,13 +1,13 @@
 // nn.LayerNorm (mx:python/mxnet/gluon/nn/basic_layers.py): normalizes over `axis` (default the
 // last) at each position, then gamma/beta of shape (inChannels,). scale/center false keep the
 // parameters (ones/zeros) with gradReq 'null', as MXNet does. inChannels 0 defers the shape.
-import { ShapeError, ValueError } from '../../wasm';
+import { ValueError } from '../../wasm';
 import { NDArray } from '../../nd/ndarray';
 import { layerNorm } from '../../nd/ops/norm';
 import type { InitLike } from '../init';
 import type { Parameter } from '../parameter';
 import { className, type BlockOptions } from '../block';
-import { pyTuple } from '../format';
+import { featureCount } from './feature-axis';
 import { HybridBlock, type F } from '../hybrid-block';
 import { pyFloat } from './batchnorm';
 
@@ -59,12 +59,10 @@ export class LayerNorm extends HybridBlock {
     return this._epsilon;
   }
 
-
   override inferShape(x: NDArray): void {
-    const axis = this._axis < 0 ? this._axis + x.ndim : this._axis;
-    if (axis < 0 || axis >= x.ndim) throw new ShapeError(`${this.name}: axis ${this._axis} is out of range for input of shape ${pyTuple(x.shape)}`);
-    this.gamma.shape = [x.shape[axis]];
-    this.beta.shape = [x.shape[axis]];
+    const c = featureCount(this.name, this._axis, x);
+    this.gamma.shape = [c];
+    this.beta.shape = [c];
   }
 
   override hybridForward(_F: F, x: NDArray, params: { gamma: NDArray; beta: NDArray }): NDArray {
