@@ -11,7 +11,7 @@ import { pause } from '../nd/record';
 import { markVariables } from '../nd/backward';
 import type { GradReq } from '../nd/autograd';
 import { Uniform, type InitLike } from './init';
-import { runInitializer } from './init/initializer';
+import { runInitializer } from './init/create';
 import { inspectSymbol, pyTuple } from './format';
 import { warn } from './warn';
 

@@ -4,7 +4,7 @@
 import { ValueError } from '../../wasm';
 import { NDArray } from '../../nd/ndarray';
 import { fillNormal, fillUniform } from '../../nd/random';
-import { Initializer, registerAs } from './initializer';
+import { Initializer } from './initializer';
 
 function finiteNumber(op: string, name: string, v: unknown): number {
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new ValueError(`${op}: ${name} must be a finite number, got ${String(v)}`);
@@ -62,10 +62,3 @@ export class One extends Initializer {
     arr.setData(1);
   }
 }
-
-type Opts = { scale?: number; sigma?: number; value?: number | NDArray };
-registerAs(['uniform'], (o) => new Uniform(o as Opts));
-registerAs(['normal'], (o) => new Normal(o as Opts));
-registerAs(['constant'], (o) => new Constant(o as { value: number | NDArray }));
-registerAs(['zero', 'zeros'], () => new Zero());
-registerAs(['one', 'ones'], () => new One());

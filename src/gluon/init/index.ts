@@ -1,5 +1,6 @@
 // The `init` namespace of API.md: initializers for Parameters.
-export { Initializer, create, register } from './initializer';
+export { Initializer, register } from './initializer';
+export { create } from './create';
 export type { InitLike, KnownInitName } from './initializer';
 export { Uniform, Normal, Constant, Zero, One } from './basic';
 export { Xavier, MSRAPrelu } from './xavier';

@@ -5,7 +5,7 @@
 import { ValueError } from '../../wasm';
 import type { NDArray } from '../../nd/ndarray';
 import { fillNormal, fillUniform } from '../../nd/random';
-import { Initializer, registerAs } from './initializer';
+import { Initializer } from './initializer';
 
 export type RndType = 'uniform' | 'gaussian';
 export type FactorType = 'avg' | 'in' | 'out';
@@ -67,6 +67,3 @@ export class MSRAPrelu extends Xavier {
     this.slope = slope;
   }
 }
-
-registerAs(['xavier'], (o) => new Xavier(o as XavierOptions));
-registerAs(['msraprelu'], (o) => new MSRAPrelu(o as MSRAPreluOptions));
