@@ -40,6 +40,39 @@ export async function run(ctx) {
     if (api === 'ops') target(row, '≥5× wasm', row.speedup['tfjs-wasm']?.median, '>=', 5);
     rows.push(row);
   }
+  rows.push(await smallOpRow(ctx));
   x.dispose();
   return rows;
+}
+
+/** One small op (add of two 2x20 arrays, result read back): the cost of an op call itself. */
+async function smallOpRow(ctx) {
+  const { lib, tf } = ctx;
+  const { nd } = lib;
+  const a = nd.random.uniform({ shape: [2, 20] }), b = nd.random.uniform({ shape: [2, 20] });
+  const ad = a.toFloat32Array(), bd = b.toFloat32Array();
+  const check = (v) => { if (v.length !== 40 || !(Math.abs(v[7] - (ad[7] + bd[7])) < 1e-6)) throw new Error('bench: bad add'); };
+  const oursAdd = () => {
+    const y = nd.add(a, b);
+    check(y.toFloat32Array());
+    y.dispose();
+  };
+  const contenders = [{ name: 'ours', once: oursAdd, last: oursAdd }];
+  const held = [];
+  for (const backend of ['wasm', 'cpu']) {
+    await use(tf, backend);
+    const ta = tf.tensor2d(ad, [2, 20]), tb = tf.tensor2d(bd, [2, 20]);
+    held.push(ta, tb);
+    const theirs = () => {
+      const y = tf.add(ta, tb);
+      check(y.dataSync());
+      y.dispose();
+    };
+    contenders.push({ name: `tfjs-${backend}`, enter: () => use(tf, backend), once: theirs, last: theirs });
+  }
+  const { ms, reps } = await interleave(contenders, shortBatches(ctx));
+  for (const t of held) t.dispose();
+  a.dispose();
+  b.dispose();
+  return makeRow({ family: 'overhead', id: 'small-op', label: 'small op: add 2x20 + read back', unit: { name: 'ops/s', perCall: 1 }, ms, reps });
 }

@@ -36,7 +36,9 @@ export class HybridBlock extends Block {
     for (const x of inputs) {
       if (!(x instanceof NDArray)) throw new ValueError(`${this.name}: ${className(this)} expects NDArray inputs, got ${String(x)}`);
     }
-    return this.hybridForward(nd, ...inputs, this._paramData(inputs));
+    const params = this._paramData(inputs);
+    // one input (every built-in layer): no spread on the per-call path
+    return inputs.length === 1 ? this.hybridForward(nd, inputs[0], params) : this.hybridForward(nd, ...inputs, params);
   }
 
   /**
@@ -59,13 +61,8 @@ export class HybridBlock extends Block {
   /** @internal the attribute parameters' data, finishing their deferred init on first use. */
   _paramData(inputs: NDArray[]): Record<string, NDArray> {
     this._syncForward();
-    const read = () => {
-      const out: Record<string, NDArray> = {};
-      for (const [key, p] of this._regParams) out[key] = p.data();
-      return out;
-    };
     try {
-      return read();
+      return this._readParams();
     } catch (err) {
       if (!(err instanceof DeferredInitializationError)) throw err;
     }
@@ -75,6 +72,12 @@ export class HybridBlock extends Block {
       throw new ShapeError(`Deferred initialization failed because shape cannot be inferred. ${(err as Error).message}`);
     }
     for (const p of this.params.values()) p._finishDeferredInit();
-    return read();
+    return this._readParams();
+  }
+
+  private _readParams(): Record<string, NDArray> {
+    const out: Record<string, NDArray> = {};
+    for (const [key, p] of this._regParams) out[key] = p.data();
+    return out;
   }
 }

@@ -32,8 +32,8 @@ export function fullyConnected(x: NDArray, weight: NDArray, bias: NDArray | null
   if (weight.ndim !== 2) throw new ShapeError(`fullyConnected: weight must be 2-D (units, inUnits), got ${fmtShape(weight.shape)}`);
   const [units, inUnits] = weight.shape;
   if (x.ndim === 0) throw new ShapeError('fullyConnected: input needs at least one dimension');
-  const rows = flatten ? x.shape[0] : sizeOf(x.shape.slice(0, -1));
-  const cols = flatten ? sizeOf(x.shape.slice(1)) : x.shape[x.ndim - 1];
+  const cols = flatten ? (x.ndim === 2 ? x.shape[1] : sizeOf(x.shape.slice(1))) : x.shape[x.ndim - 1];
+  const rows = cols === 0 ? (flatten ? x.shape[0] : sizeOf(x.shape.slice(0, -1))) : x.size / cols;
   if (cols !== inUnits) {
     throw new ShapeError(`fullyConnected: input of shape ${fmtShape(x.shape)} gives ${cols} features${flatten ? ' after flattening' : ' on its last axis'}, but weight ${fmtShape(weight.shape)} expects ${inUnits}`);
   }
