@@ -3,8 +3,9 @@
 // autograd.record → loss.backward() → trainer.step(batchSize). Prints one line per epoch (with
 // a progress line while an epoch runs) and ends with the test accuracy and examples/s.
 // Run: npm run demo:cnn   (or: npm run build && node examples/mnist-cnn.mjs [epochs])
-import { nd, nn, gluon, autograd, init } from '../dist/index.mjs';
+import { nd, nn, gluon, init } from '../dist/index.mjs';
 import { loadDigits, mulberry32, shiftImage, shuffle } from './mnist-data.mjs';
+import { trainStep } from './train-step.mjs';
 
 export function buildLeNet() {
   const net = new nn.Sequential();
@@ -63,19 +64,10 @@ export function trainMnistCnn({ epochs = 12, batchSize = 64, learningRate = 0.00
         shiftImage(train.x, k, batchX, i, Math.floor(rand() * 5) - 2, Math.floor(rand() * 5) - 2);
         batchY[i] = train.y[k];
       }
-      nd.tidy(() => {
-        const x = nd.array(batchX, { shape: [batchSize, 1, 28, 28] });
-        const y = nd.array(batchY);
-        const [out, loss] = autograd.record(() => {
-          const out = net.forward(x);
-          return [out, lossFn.forward(out, y)];
-        });
-        loss.backward();
-        trainer.step(batchSize);
-        lossSum += loss.sum().asScalar();
-        correct += out.argmax({ axis: 1 }).equal(y).sum().asScalar();
-        seen += batchSize;
-      });
+      const step = trainStep({ net, lossFn, trainer, batchX, batchY, shape: [batchSize, 1, 28, 28] });
+      lossSum += step.loss;
+      correct += step.correct;
+      seen += batchSize;
       if (b % 20 === 19 || b === batches - 1) progress(`  epoch ${epoch}: ${seen}/${batches * batchSize} digits, loss ${(lossSum / seen).toFixed(4)}`);
     }
     const seconds = (performance.now() - t0) / 1000;

@@ -1,8 +1,9 @@
 // Train an MLP (784-256-10, relu) on real handwritten digits with gluon-wasm, Gluon style:
 // autograd.record → loss.backward() → trainer.step(batchSize). Prints one line per epoch.
 // Run: npm run build && node examples/mnist-mlp.mjs [epochs]
-import { nd, nn, gluon, autograd, init } from '../dist/index.mjs';
+import { nd, nn, gluon, init } from '../dist/index.mjs';
 import { loadDigits, mulberry32, shiftImage, shuffle } from './mnist-data.mjs';
+import { trainStep } from './train-step.mjs';
 
 export function trainMnistMlp({ epochs = 20, batchSize = 64, learningRate = 0.001, log = console.log } = {}) {
   const { train, test } = loadDigits();
@@ -36,19 +37,10 @@ export function trainMnistMlp({ epochs = 20, batchSize = 64, learningRate = 0.00
         shiftImage(train.x, k, batchX, i, Math.floor(rand() * 3) - 1, Math.floor(rand() * 3) - 1);
         batchY[i] = train.y[k];
       }
-      nd.tidy(() => {
-        const x = nd.array(batchX, { shape: [batchSize, train.pixels] });
-        const y = nd.array(batchY);
-        const [out, loss] = autograd.record(() => {
-          const out = net.forward(x);
-          return [out, lossFn.forward(out, y)];
-        });
-        loss.backward();
-        trainer.step(batchSize);
-        lossSum += loss.sum().asScalar();
-        correct += out.argmax({ axis: 1 }).equal(y).sum().asScalar();
-        seen += batchSize;
-      });
+      const step = trainStep({ net, lossFn, trainer, batchX, batchY, shape: [batchSize, train.pixels] });
+      lossSum += step.loss;
+      correct += step.correct;
+      seen += batchSize;
     }
     const seconds = (performance.now() - t0) / 1000;
     testAcc = accuracy(testX, testY);
