@@ -103,6 +103,8 @@ test('arrays dropped without dispose are freed by the garbage collector (backsto
 test('an allocation that cannot fit throws WasmError and changes nothing', () => {
   const before = memory();
   assert.throws(() => zeros([1 << 20, 1 << 12]), isErr(WasmError, /out of memory/));
+  assert.throws(() => zeros([1e9, 1e9]), isErr(WasmError, /out of memory: a block of \d+ bytes does not fit in 4 GiB/), 'sizes past 2^32 are refused before any arithmetic');
+  assert.throws(() => zeros([3, 1 << 30]), isErr(WasmError, /out of memory/));
   assert.equal(memory(), before);
   const a = ones([4]);
   assert.equal(a.toArray(), [1, 1, 1, 1], 'the heap still works');

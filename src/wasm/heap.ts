@@ -59,6 +59,8 @@ function grow(end: number): void {
 /** Allocates a block of at least `bytes` bytes, 16-byte aligned. Throws WasmError when memory is full. */
 export function alloc(bytes: number): number {
   mem(); // the first allocation loads the module, which sets `top` to its heap base
+  // checked before sizeClass, whose 32-bit arithmetic is only meant for sizes below 4 GiB
+  if (!(bytes >= 0 && bytes <= 2 ** 32 - PAGE)) throw new WasmError(`out of memory: a block of ${bytes} bytes does not fit in 4 GiB of wasm memory`);
   const size = sizeClass(bytes);
   const list = freeLists.get(size);
   let ptr: number;
