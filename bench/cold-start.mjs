@@ -10,8 +10,7 @@ if (which === 'ours') {
   const lib = await import('../dist/index.mjs');
   importMs = performance.now() - t0;
   const { oursSeedNet, SEED } = await import('./lib/models.mjs');
-  const { apiLevel } = await import('./lib/ours.mjs');
-  const net = oursSeedNet(lib, apiLevel(lib).forward);
+  const net = oursSeedNet(lib);
   result = net.forward(lib.nd.random.uniform({ shape: [SEED.batch, SEED.inUnits] })).toFloat32Array();
 } else if (which === 'tfjs-wasm' || which === 'tfjs-cpu') {
   const { loadTfjs } = await import('./lib/tfjs.mjs');

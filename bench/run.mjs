@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { lib, apiLevel } from './lib/ours.mjs';
+import { lib } from './lib/ours.mjs';
 import { loadTfjs } from './lib/tfjs.mjs';
 import { formatTable } from './lib/report.mjs';
 import { summarize } from './lib/timing.mjs';
@@ -39,7 +39,6 @@ for (const f of only) if (!FAMILIES[f]) throw new Error(`--only: unknown case fa
 const { tf, info: tfjsInfo } = await loadTfjs();
 const ctx = {
   lib,
-  level: apiLevel(),
   tf,
   quick,
   rounds: Number(arg('--rounds', quick ? 3 : 13)),
@@ -54,8 +53,7 @@ const env = {
   platform: `${process.platform}-${process.arch}`,
   ...tfjsInfo,
   tfjsBackends: 'wasm (XNNPACK, SIMD, 1 thread) and cpu (plain JS)',
-  ours: `gluon-wasm dist/index.mjs; seed forward via ${ctx.level.forward === 'gluon' ? 'gluon nn' : 'nd.fullyConnected (nn not in dist yet)'}, ` +
-    `training via ${ctx.level.training === 'gluon' ? 'gluon nn + loss + Trainer' : 'nd.fullyConnected + in-place SGD (gluon loss/Trainer not in dist yet)'}`,
+  ours: 'gluon-wasm dist/index.mjs; seed forward via gluon nn, training via gluon nn + loss + Trainer',
   rounds: ctx.rounds,
   batchMs: ctx.batchMs,
 };

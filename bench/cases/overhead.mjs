@@ -8,11 +8,11 @@ import { use } from '../lib/tfjs.mjs';
 import { oursSeedNet, tfjsSeedLayers, tfjsSeedNet, SEED } from '../lib/models.mjs';
 
 export async function run(ctx) {
-  const { lib, level, tf } = ctx;
+  const { lib, tf } = ctx;
   const { nd } = lib;
   const x = nd.random.uniform({ shape: [SEED.batch, SEED.inUnits] });
   const xData = x.toFloat32Array();
-  const net = oursSeedNet(lib, level.forward);
+  const net = oursSeedNet(lib);
   const check = (v) => { if (v.length !== SEED.batch * SEED.classes || !Number.isFinite(v[0])) throw new Error('bench: bad forward'); };
   const oursFwd = () => check(nd.tidy(() => net.forward(x).toFloat32Array()));
   const oursC = { name: 'ours', once: oursFwd, last: oursFwd };
@@ -36,7 +36,7 @@ export async function run(ctx) {
     const { ms, reps } = await interleave(contenders, shortBatches(ctx));
     for (const t of held) t.dispose();
     const label = api === 'ops' ? 'seed MLP forward (tfjs ops)' : 'seed MLP forward (tfjs layers)';
-    const row = makeRow({ family: 'overhead', id: `forward-${api}`, label, unit: { name: 'fwd/s', perCall: 1 }, ms, reps, notes: level.forward === 'gluon' ? [] : ['ours via nd.fullyConnected: gluon not in dist'] });
+    const row = makeRow({ family: 'overhead', id: `forward-${api}`, label, unit: { name: 'fwd/s', perCall: 1 }, ms, reps });
     if (api === 'ops') target(row, '≥5× wasm', row.speedup['tfjs-wasm']?.median, '>=', 5);
     rows.push(row);
   }

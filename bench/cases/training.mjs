@@ -11,7 +11,7 @@ const STEPS = 200; // ours and tfjs-wasm; tfjs-cpu (~10x slower) runs fewer, tim
 const WARMUP = 8;
 
 export async function run(ctx) {
-  const { lib, level, tf } = ctx;
+  const { lib, tf } = ctx;
   const { nd } = lib;
   const { batch, inUnits, classes } = TRAIN;
   const rounds = ctx.quick ? 4 : 12;
@@ -22,7 +22,7 @@ export async function run(ctx) {
   const labels = Float32Array.from({ length: batch }, (_, i) => (i * 7 + 3) % classes);
   const y = nd.array(labels);
   const memOurs = () => { const m = nd.memory(); return { arrays: m.arrays, bytes: m.bytes, wasmBytes: m.wasmBytes }; };
-  const ours = oursTrainer(lib, level.training, x, y);
+  const ours = oursTrainer(lib, x, y);
   const init = ours.weights();
   // "before" is taken once each side's net, data and optimizer exist, so before -> after is what
   // 200 steps leave behind
@@ -72,7 +72,6 @@ export async function run(ctx) {
   const row = makeRow({
     family: 'training', id: 'train-step', label: `train step MLP 784-256-10 b${batch}`, unit: { name: 'ms/step', perCall: null },
     ms: Object.fromEntries(names.map((n) => [n, sides[n].ms])), reps: Object.fromEntries(names.map((n) => [n, stepsOf(n)])),
-    notes: level.training === 'gluon' ? [] : ['ours via nd.fullyConnected + in-place SGD: gluon not in dist'],
   });
   row.steps = count;
   row.memory = { before, afterWarmup: warm, after, warmupSteps: { ours: WARMUP, 'tfjs-wasm': WARMUP, 'tfjs-cpu': 2 } };

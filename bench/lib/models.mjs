@@ -4,10 +4,7 @@
 //  seed net   2x20 -> Dense 256 relu -> Dense 10            (the seed transcript's network)
 //  train net  784 -> Dense 256 relu -> Dense 10, softmax CE, SGD, batch 128
 //
-// Our side uses the gluon API when the bundle has it (level 'gluon'), else the nd-level fused op
-// nd.fullyConnected with the same weight layout (level 'nd'), so the bench still runs while the
-// gluon layer (work in progress) is broken or missing; the run prints which path it took.
-// TODO: drop the 'nd' path once the gluon layer is stable.
+// Our side is the gluon API (nn.Sequential of nn.Dense, gluon.loss, gluon.Trainer).
 // TF.js uses its own fastest public path: tf.fused.matMul (one kernel for matmul + bias + relu,
 // what tf.layers.dense calls) with (in, units) kernels, tf.losses.softmaxCrossEntropy and
 // tf.train.sgd's minimize().
@@ -25,30 +22,14 @@ export function transpose2d(data, rows, cols) {
 // ------------------------------------------------------------------------------------ ours
 
 /** Seed net on our side; forward(x) returns an NDArray (2, 10). */
-export function oursSeedNet(lib, level) {
-  const { nd, nn } = lib;
+export function oursSeedNet(lib) {
+  const { nn } = lib;
   const { inUnits, hidden, classes } = SEED;
-  if (level === 'gluon') {
-    const net = new nn.Sequential();
-    net.add(new nn.Dense(hidden, { activation: 'relu', inUnits }));
-    net.add(new nn.Dense(classes, { inUnits: hidden }));
-    net.initialize();
-    return { forward: (x) => net.forward(x) };
-  }
-  const p = ndParams(nd, inUnits, hidden, classes);
-  return {
-    forward: (x) => nd.fullyConnected(nd.fullyConnected(x, p.w1, p.b1, { activation: 'relu' }), p.w2, p.b2),
-  };
-}
-
-/** MXNet's default init: Uniform(0.07) weights, zero biases; (units, in) layout. */
-function ndParams(nd, inUnits, hidden, classes) {
-  return {
-    w1: nd.random.uniform(-0.07, 0.07, [hidden, inUnits]),
-    b1: nd.zeros([hidden]),
-    w2: nd.random.uniform(-0.07, 0.07, [classes, hidden]),
-    b2: nd.zeros([classes]),
-  };
+  const net = new nn.Sequential();
+  net.add(new nn.Dense(hidden, { activation: 'relu', inUnits }));
+  net.add(new nn.Dense(classes, { inUnits: hidden }));
+  net.initialize();
+  return { forward: (x) => net.forward(x) };
 }
 
 /**
@@ -56,45 +37,21 @@ function ndParams(nd, inUnits, hidden, classes) {
  * reads the per-sample losses back and returns their mean. weights() gives the current values
  * in MXNet layout (so TF.js can start from the very same numbers).
  */
-export function oursTrainer(lib, level, x, y) {
-  const { nd, nn, gluon, autograd } = lib;
+export function oursTrainer(lib, x, y) {
+  const { nn, gluon, autograd } = lib;
   const { batch, inUnits, hidden, classes, learningRate } = TRAIN;
-  let step, params;
-  if (level === 'gluon') {
-    const net = new nn.Sequential();
-    net.add(new nn.Dense(hidden, { activation: 'relu', inUnits }));
-    net.add(new nn.Dense(classes, { inUnits: hidden }));
-    net.initialize();
-    const lossFn = new gluon.loss.SoftmaxCrossEntropyLoss();
-    const trainer = new gluon.Trainer(net.collectParams(), 'sgd', { learningRate });
-    params = () => ({ w1: net[0].weight.data(), b1: net[0].bias.data(), w2: net[1].weight.data(), b2: net[1].bias.data() });
-    step = () => {
+  const net = new nn.Sequential();
+  net.add(new nn.Dense(hidden, { activation: 'relu', inUnits }));
+  net.add(new nn.Dense(classes, { inUnits: hidden }));
+  net.initialize();
+  const lossFn = new gluon.loss.SoftmaxCrossEntropyLoss();
+  const trainer = new gluon.Trainer(net.collectParams(), 'sgd', { learningRate });
+  const params = () => ({ w1: net[0].weight.data(), b1: net[0].bias.data(), w2: net[1].weight.data(), b2: net[1].bias.data() });
+  return {
+    step() {
       const loss = autograd.record(() => lossFn.forward(net.forward(x), y));
       loss.backward();
       trainer.step(batch);
-      return loss;
-    };
-  } else {
-    // nd-level twin of the gluon step above (same math, same layout); see the TODO at the top
-    const p = ndParams(nd, inUnits, hidden, classes);
-    for (const a of Object.values(p)) a.attachGrad();
-    const ce = typeof nd.softmaxCrossEntropy === 'function'
-      ? (o) => nd.softmaxCrossEntropy(o, y)
-      : (o) => nd.pick(nd.logSoftmax(o), y).neg();
-    params = () => p;
-    step = () => {
-      const loss = autograd.record(() => {
-        const h = nd.fullyConnected(x, p.w1, p.b1, { activation: 'relu' });
-        return ce(nd.fullyConnected(h, p.w2, p.b2));
-      });
-      loss.backward();
-      nd.tidy(() => { for (const a of Object.values(p)) a.subInPlace(a.grad.mul(learningRate / batch)); });
-      return loss;
-    };
-  }
-  return {
-    step() {
-      const loss = step();
       const v = loss.toFloat32Array();
       loss.dispose();
       let s = 0;

@@ -5,18 +5,6 @@ import { readFileSync } from 'node:fs';
 
 export const lib = await import('../../dist/index.mjs');
 
-/**
- * Which API the bundle offers right now (the gluon layer is still being written):
- * forward 'gluon' needs nn.Sequential and nn.Dense; training 'gluon' also gluon.Trainer and
- * gluon.loss.SoftmaxCrossEntropyLoss. Otherwise 'nd' (nd.fullyConnected and friends).
- */
-export function apiLevel(l = lib) {
-  const { gluon, nn } = l;
-  const forward = nn?.Sequential && nn?.Dense ? 'gluon' : 'nd';
-  const training = forward === 'gluon' && gluon?.Trainer && gluon?.loss?.SoftmaxCrossEntropyLoss ? 'gluon' : 'nd';
-  return { forward, training };
-}
-
 /** fma_peak_f32's flops per iteration: 8 f32x4 accumulators, one mul + one add each (assembly/gemm.ts). */
 const PEAK_FLOPS_PER_ITER = 8 * 4 * 2;
 const PEAK_ITERS = 1 << 18;
