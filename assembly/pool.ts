@@ -80,6 +80,20 @@ function maxPool2x2Grad(x: usize, y: usize, gy: usize, gx: usize, planes: i32, h
   }
 }
 
+/** The 2x2, stride-2, unpadded max pool that has its own SIMD kernels (LeNet's and most CNNs'). */
+@inline function isMax2x2(type: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, h: i32, w: i32, ho: i32, wo: i32): bool {
+  return type == POOL_MAX && kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0 && 2 * ho <= h && 2 * wo <= w;
+}
+
+/**
+ * The divisor of an average window starting at (hs0, ws0): the window clipped to the padded
+ * image (countIncludePad), or to the image itself.
+ */
+@inline function avgDivisor(hs0: i32, ws0: i32, kh: i32, kw: i32, h: i32, w: i32, ph: i32, pw: i32, countIncludePad: i32): i32 {
+  if (countIncludePad != 0) return (min(hs0 + kh, h + ph) - hs0) * (min(ws0 + kw, w + pw) - ws0);
+  return (min(hs0 + kh, h) - max(hs0, 0)) * (min(ws0 + kw, w) - max(ws0, 0));
+}
+
 /**
  * y (planes x ho x wo) = pooling of x (planes x h x w) with kernel kh x kw, stride sh x sw,
  * padding ph x pw; type 0 max, 1 avg (countIncludePad 1: divide by the padded window).
@@ -88,7 +102,7 @@ export function pool2d_f32(
   x: usize, y: usize, planes: i32, h: i32, w: i32, ho: i32, wo: i32,
   kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, type: i32, countIncludePad: i32,
 ): void {
-  if (type == POOL_MAX && kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0 && 2 * ho <= h && 2 * wo <= w) {
+  if (isMax2x2(type, kh, kw, sh, sw, ph, pw, h, w, ho, wo)) {
     maxPool2x2(x, y, planes, h, w, ho, wo);
     return;
   }
@@ -100,9 +114,10 @@ export function pool2d_f32(
       const hs0 = oh * sh - ph;
       for (let ow = 0; ow < wo; ow++) {
         const ws0 = ow * sw - pw;
+        // the in-image part of the window (padding contributes nothing to max or sum)
+        const hs = max(hs0, 0), he = min(hs0 + kh, h), ws = max(ws0, 0), we = min(ws0 + kw, w);
         let out: f32;
         if (type == POOL_MAX) {
-          const hs = max(hs0, 0), he = min(hs0 + kh, h), ws = max(ws0, 0), we = min(ws0 + kw, w);
           let m = LOWEST;
           for (let i = hs; i < he; i++) {
             const row = src + <usize>i * rowBytes;
@@ -113,12 +128,7 @@ export function pool2d_f32(
           }
           out = m;
         } else {
-          let he = min(hs0 + kh, h + ph), we = min(ws0 + kw, w + pw);
-          let size = (he - hs0) * (we - ws0);
-          const hs = max(hs0, 0), ws = max(ws0, 0);
-          he = min(he, h);
-          we = min(we, w);
-          if (countIncludePad == 0) size = (he - hs) * (we - ws);
+          const size = avgDivisor(hs0, ws0, kh, kw, h, w, ph, pw, countIncludePad);
           let sum: f32 = 0;
           if (size > 0) {
             const div = <f32>size;
@@ -142,7 +152,7 @@ export function pool2d_grad_f32(
   kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32, type: i32, countIncludePad: i32,
 ): void {
   const rowBytes = <usize>w << 2;
-  if (type == POOL_MAX && kh == 2 && kw == 2 && sh == 2 && sw == 2 && ph == 0 && pw == 0 && 2 * ho <= h && 2 * wo <= w) {
+  if (isMax2x2(type, kh, kw, sh, sw, ph, pw, h, w, ho, wo)) {
     maxPool2x2Grad(x, y, gy, gx, planes, h, w, ho, wo);
     return;
   }
@@ -156,9 +166,9 @@ export function pool2d_grad_f32(
       for (let ow = 0; ow < wo; ow++) {
         const ws0 = ow * sw - pw;
         const g = load<f32>(gy + at);
+        const hs = max(hs0, 0), he = min(hs0 + kh, h), ws = max(ws0, 0), we = min(ws0 + kw, w);
         if (type == POOL_MAX) {
           const target = load<f32>(y + at);
-          const hs = max(hs0, 0), he = min(hs0 + kh, h), ws = max(ws0, 0), we = min(ws0 + kw, w);
           let found = false;
           for (let i = hs; i < he && !found; i++) {
             const off = <usize>i * rowBytes;
@@ -172,12 +182,7 @@ export function pool2d_grad_f32(
             }
           }
         } else {
-          let he = min(hs0 + kh, h + ph), we = min(ws0 + kw, w + pw);
-          let size = (he - hs0) * (we - ws0);
-          const hs = max(hs0, 0), ws = max(ws0, 0);
-          he = min(he, h);
-          we = min(we, w);
-          if (countIncludePad == 0) size = (he - hs) * (we - ws);
+          const size = avgDivisor(hs0, ws0, kh, kw, h, w, ph, pw, countIncludePad);
           if (size > 0) {
             const share = g / <f32>size;
             for (let i = hs; i < he; i++) {
