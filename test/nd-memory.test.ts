@@ -7,7 +7,10 @@ import { tidy, memory, keep } from '../src/nd/memory';
 import { array, arange, zeros, ones } from '../src/nd/creation';
 import * as ew from '../src/nd/ops/elementwise';
 import * as red from '../src/nd/ops/reduce';
-import { record } from '../src/nd/record';
+import { record, trainMode } from '../src/nd/record';
+import { batchNorm, layerNorm } from '../src/nd/ops/norm';
+import { softmaxCrossEntropy, dropout } from '../src/nd/ops/nn';
+import { take } from '../src/nd/ops/indexing';
 import { DisposedError, WasmError } from '../src/wasm';
 import { isErr } from './helpers/reference';
 
@@ -82,6 +85,41 @@ test('training-style loop: record/backward without manual dispose stays flat', (
   const before = memory();
   for (let i = 0; i < 1000; i++) step();
   assert.equal(memory(), before);
+});
+
+test('ops with temporaries for backward (statistics, probabilities, masks, indices) free them on every path', () => {
+  const x = ones([4, 3, 2, 2]);
+  const gamma = ones([3]), beta = zeros([3]), rm = zeros([3]), rv = ones([3]);
+  const g2 = ones([2]), b2 = zeros([2]);
+  const labels = array([0, 2, 1, 1]);
+  x.attachGrad();
+  const ops = () => [
+    batchNorm(x, gamma, beta, rm, rv, { eps: 1e-5 }),
+    layerNorm(x, g2, b2),
+    softmaxCrossEntropy(x.reshape(4, 12), labels),
+    dropout(x, 0.5),
+    take(x, [1, 0, 3]),
+  ];
+  const trainSteps = (n: number) => {
+    for (let i = 0; i < n; i++) {
+      trainMode(() => {
+        const loss = record(() => red.sum(ops().map((o) => red.sum(o)).reduce((a, b) => ew.add(a, b))));
+        loss.backward();
+        loss.dispose();
+      });
+    }
+  };
+  trainSteps(1); // warm-up: first use sets up scratch blocks and the generator's state
+  const before = memory();
+  tidy(() => void ops()); // not recording: the temporaries go at once
+  assert.equal(memory(), before, 'inference');
+  trainMode(() => record(() => void ops())); // recorded, no backward: the record scope frees them
+  assert.equal(memory(), before, 'recorded without backward');
+  const head = trainMode(() => record(() => red.sum(ops()[0])));
+  head.dispose(); // a recorded head disposed without backward frees its whole graph
+  assert.equal(memory(), before, 'head disposed without backward');
+  trainSteps(3);
+  assert.equal(memory(), before, 'after backward');
 });
 
 test('arrays dropped without dispose are freed by the garbage collector (backstop)', async () => {

@@ -31,23 +31,46 @@ export function requiresGrad(a: NDArray): boolean {
   return a._node !== null || (a._gradReq !== 'null' && a._grad !== null);
 }
 
-/** Records `out = op(inputs)` on the tape when recording and some input needs a gradient. */
-export function record(out: NDArray, inputs: NDArray[], backward: (grad: NDArray) => (NDArray | null)[], saved: NDArray[] = []): NDArray {
-  if (!state.recording) return out;
+/**
+ * Records `out = op(inputs)` on the tape when recording and some input needs a gradient.
+ * `saved`: other arrays the backward reads (the caller keeps them). `temps`: the op's own
+ * intermediates the backward reads (softmax probabilities, batch statistics); they are disposed
+ * here either way, and their memory lives on only while the tape holds them.
+ */
+export function record(out: NDArray, inputs: NDArray[], backward: (grad: NDArray) => (NDArray | null)[], saved: NDArray[] = [], temps: NDArray[] = []): NDArray {
   let needed = false;
-  for (const a of inputs) if (requiresGrad(a)) needed = true;
-  if (!needed) return out;
-  const held = [...inputs, ...saved, out];
-  for (const a of held) a._hold();
-  out._node = { inputs, backward, held, released: false };
+  if (state.recording) for (const a of inputs) if (requiresGrad(a)) needed = true;
+  if (needed) {
+    const held = [...inputs, ...saved, ...temps, out];
+    for (const a of held) a._hold();
+    for (const a of inputs) a._consumers++;
+    out._node = { inputs, backward, held, released: false };
+  }
+  for (const t of temps) t.dispose();
   return out;
 }
 
+/**
+ * Releases a node's holds. A disposed input that no other live node consumes can never be
+ * reached by a backward again, so its own node goes too: disposing (or tidying away) the head of
+ * a graph that never ran backward frees the whole graph. Iterative: graphs can be deep.
+ */
 export function releaseNode(node: TapeNode): void {
-  if (node.released) return;
-  node.released = true;
-  for (const a of node.held) a._unhold();
-  node.held = [];
+  const pending = [node];
+  while (pending.length) {
+    const n = pending.pop()!;
+    if (n.released) continue;
+    n.released = true;
+    for (const input of n.inputs) {
+      input._consumers--;
+      if (input._disposed && input._consumers === 0 && input._node) {
+        pending.push(input._node);
+        input._node = null;
+      }
+    }
+    for (const a of n.held) a._unhold();
+    n.held = [];
+  }
 }
 
 function scopedFlag<T>(key: 'recording' | 'training', value: boolean, fn: () => T): T {

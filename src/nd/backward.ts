@@ -28,7 +28,7 @@ export function markVariables(variables: NDArray[], gradients: NDArray[] | null,
     if (v._grad && v._grad !== given) v._grad.dispose();
     v._gradReq = req;
     v._grad = req === 'null' ? null : keep(given ?? full(v.shape, 0));
-    v._node = null;
+    v._dropNode(); // a variable is a leaf: the graph that produced it is not differentiated through
   });
 }
 

@@ -32,7 +32,8 @@ export class NDArray {
   /** @internal byte offset into the storage (contiguous views) */ _offset: number;
   /** @internal */ _disposed = false;
   /** @internal tape nodes that still need this array */ _holds = 0;
-  /** @internal */ _node: TapeNode | null = null;
+  /** @internal the tape node that produced this array (while a backward may still need it) */ _node: TapeNode | null = null;
+  /** @internal unreleased tape nodes that take this array as an input */ _consumers = 0;
   /** @internal */ _grad: NDArray | null = null;
   /** @internal */ _gradReq: GradReq = 'null';
   /** @internal set by backward, cleared by Trainer.step */ _fresh = false;
@@ -98,6 +99,8 @@ export class NDArray {
     if (this._registered) finalizer.unregister(this);
     untrack(this);
     if (this._grad) this._grad.dispose();
+    // no live node consumes this array: no backward can reach its node any more
+    if (this._node && this._consumers === 0) this._dropNode();
     if (this._holds === 0) this._releaseStorage();
   }
 

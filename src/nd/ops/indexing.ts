@@ -30,13 +30,13 @@ export function take(a: NDArray, indices: NDArray | readonly number[], options: 
   const outer = sizeOf(a.shape.slice(0, axis)), inner = sizeOf(a.shape.slice(axis + 1));
   const out = NDArray._empty([...a.shape.slice(0, axis), ...idx.shape, ...a.shape.slice(axis + 1)]);
   wasm().take_f32(a._ptr, idx._ptr, out._ptr, outer, n, inner, idx.size, wrap);
-  const res = record(out, [a], (g) => {
+  const backward = (g: NDArray) => {
     const dx = full(a.shape, 0);
     wasm().take_grad_f32(g._ptr, idx._ptr, dx._ptr, outer, n, inner, idx.size, wrap);
     return [dx];
-  }, [idx]);
-  if (idx !== indices) idx.dispose(); // the tape holds it for backward if needed
-  return res;
+  };
+  // indices given as numbers became an array of this op's own: a temporary
+  return idx === indices ? record(out, [a], backward, [idx]) : record(out, [a], backward, [], [idx]);
 }
 
 /** pick(data, index, axis=-1): data[..., index[...], ...] along axis; index has data's shape without axis. */

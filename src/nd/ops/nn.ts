@@ -82,13 +82,11 @@ export function softmaxCrossEntropy(pred: NDArray, label: NDArray): NDArray {
   const loss = NDArray._empty([rows]);
   const probs = NDArray._empty(pred.shape);
   k.softmax_ce_f32(pred._ptr, label._ptr, loss._ptr, probs._ptr, rows, classes);
-  const out = record(loss, [pred], (g) => {
+  return record(loss, [pred], (g) => {
     const dx = NDArray._empty(pred.shape);
     k.softmax_ce_grad_f32(probs._ptr, label._ptr, g._ptr, dx._ptr, rows, classes);
     return [dx];
-  }, [probs, label]);
-  probs.dispose(); // held by the tape while backward needs it
-  return out;
+  }, [label], [probs]);
 }
 
 /**
@@ -107,6 +105,6 @@ export function dropout(x: NDArray, p: number, options: { axes?: number[] } = {}
   const pkeep = Math.fround(1 - Math.fround(p));
   wasm().dropout_mask_f32(mask._ptr, mask.size, pkeep, axes.length ? 1 : 0);
   const out = mul(x, mask);
-  mask.dispose(); // held by the tape when recording
+  mask.dispose(); // mul's tape node holds it while backward needs it
   return out;
 }

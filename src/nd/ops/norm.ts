@@ -7,7 +7,7 @@
 // position (MXNet's LayerNorm).
 import { ShapeError, ValueError, scratch, wasm } from '../../wasm';
 import { NDArray, sizeOf } from '../ndarray';
-import { isTraining, record, requiresGrad, state } from '../autograd';
+import { isTraining, record, requiresGrad } from '../autograd';
 import { fmtShape } from './broadcast';
 import { normalizeAxis } from './reduce';
 import { transpose } from './shape';
@@ -69,12 +69,7 @@ export function batchNorm(x: NDArray, gamma: NDArray, beta: NDArray, runningMean
   }
   const out = NDArray._empty(x.shape);
   if (out.size > 0) k.bn_apply_f32(x._ptr, out._ptr, outer, c, inner, mean._ptr, invstd._ptr, gamma._ptr, beta._ptr, fixGamma, scratch('batchNorm', Math.max(3 * c, 1) * 4));
-  if (!state.recording) {
-    mean.dispose();
-    invstd.dispose();
-    return out;
-  }
-  const res = record(out, [x, gamma, beta], (g) => {
+  return record(out, [x, gamma, beta], (g) => {
     const dx = requiresGrad(x) ? NDArray._empty(x.shape) : null;
     const dgamma = NDArray._empty([c]);
     const dbeta = NDArray._empty([c]);
@@ -83,10 +78,7 @@ export function batchNorm(x: NDArray, gamma: NDArray, beta: NDArray, runningMean
     if (fixGamma) k.fill_f32(dgamma._ptr, c, 0); // MXNet writes 0 for a fixed gamma
     if (batchStats) k.bn_update_running_f32(runningMean._ptr, runningVar._ptr, mean._ptr, invstd._ptr, c, momentum, eps);
     return [dx, dgamma, dbeta];
-  }, [mean, invstd, runningMean, runningVar]);
-  mean.dispose(); // held by the tape while backward needs them
-  invstd.dispose();
-  return res;
+  }, [runningMean, runningVar], [mean, invstd]);
 }
 
 export interface LayerNormOptions {
@@ -128,19 +120,11 @@ function layerNormLast(x: NDArray, gamma: NDArray, beta: NDArray, eps: number): 
   const mean = NDArray._empty([rows]);
   const invstd = NDArray._empty([rows]);
   if (out.size > 0) k.ln_forward_f32(x._ptr, out._ptr, rows, d, gamma._ptr, beta._ptr, eps, mean._ptr, invstd._ptr);
-  if (!state.recording) {
-    mean.dispose();
-    invstd.dispose();
-    return out;
-  }
-  const res = record(out, [x, gamma, beta], (g) => {
+  return record(out, [x, gamma, beta], (g) => {
     const dx = requiresGrad(x) ? NDArray._empty(x.shape) : null;
     const dgamma = NDArray._empty([d]);
     const dbeta = NDArray._empty([d]);
     if (d > 0) k.ln_grad_f32(x._ptr, g._ptr, dx ? dx._ptr : 0, rows, d, gamma._ptr, mean._ptr, invstd._ptr, dgamma._ptr, dbeta._ptr);
     return [dx, dgamma, dbeta];
-  }, [mean, invstd]);
-  mean.dispose();
-  invstd.dispose();
-  return res;
+  }, [], [mean, invstd]);
 }
