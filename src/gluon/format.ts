@@ -1,11 +1,26 @@
 // Python's str() of the values MXNet puts into reprs and messages: shapes are tuples
-// (`(256, 20)`, `(256,)`, `()`), a missing shape is `None`.
+// (`(256, 20)`, `(256,)`, `()`), a missing value is `None`, floats keep a `.0`, booleans are
+// `True`/`False`.
+import { fmtShape } from '../nd/ops/broadcast';
 
 /** Python's str(tuple(shape)), or 'None' for a missing shape. */
 export function pyTuple(shape: readonly number[] | null | undefined): string {
-  if (shape === null || shape === undefined) return 'None';
-  return `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`;
+  return shape === null || shape === undefined ? 'None' : fmtShape(shape);
 }
+
+/** Python's repr of a float (or None): shortest round-trip digits, exponent form below 1e-4 or from 1e16. */
+export function pyFloat(v: number | null): string {
+  if (v === null) return 'None';
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
+  if (v === 0) return Object.is(v, -0) ? '-0.0' : '0.0';
+  const [mant, expStr] = v.toExponential().split('e');
+  const exp = Number(expStr);
+  if (exp < -4 || exp >= 16) return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
+  const s = String(v);
+  return /[.e]/.test(s) ? s : `${s}.0`;
+}
+
+export const pyBool = (b: boolean): string => (b ? 'True' : 'False');
 
 /** utils._indent: adds `spaces` spaces to every line of s except the first. */
 export function indent(s: string, spaces: number): string {

@@ -3,7 +3,7 @@
 // save_params / ParameterDict.save) and export's `arg:`/`aux:` names. A strict load reports every
 // missing and unexpected name at once, and validates every shape before touching any parameter:
 // a failed load changes nothing.
-import { ShapeError, ValueError } from '../wasm';
+import { ValueError } from '../wasm';
 import type { NDArray } from '../nd/ndarray';
 import { save, load } from '../nd/serialize';
 import type { Parameter } from './parameter';
@@ -43,19 +43,9 @@ function readNamed(source: Source, op: string): Map<string, NDArray> {
   return new Map(Object.entries(loaded));
 }
 
-function checkShape(p: Parameter, data: NDArray): void {
-  const cur = p.shape;
-  if (cur === null || cur.length === 0) return;
-  const ok = cur.length === data.ndim && cur.every((d, i) => d === 0 || d === data.shape[i]);
-  if (!ok) {
-    const t = (s: readonly number[]) => `(${s.join(', ')}${s.length === 1 ? ',' : ''})`;
-    throw new ShapeError(`Failed loading Parameter '${p.name}' from saved params: shape incompatible expected ${t(cur)} vs saved ${t(data.shape)}`);
-  }
-}
-
 /** Validates every shape, then applies: all parameters are loaded, or none is. */
 function apply(assignments: [Parameter, NDArray][]): void {
-  for (const [p, data] of assignments) checkShape(p, data);
+  for (const [p, data] of assignments) p._checkLoad(data);
   for (const [p, data] of assignments) p._loadInit(data);
 }
 

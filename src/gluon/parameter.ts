@@ -306,21 +306,27 @@ export class Parameter {
   }
 
   /**
+   * @internal throws unless `data` can be loaded into this parameter: every stored dimension 0 or
+   * equal to the file's. (MXNet zips the two shapes, so an ndim mismatch slips through there; it
+   * is an error here.) Loaders call it for every parameter before writing any.
+   */
+  _checkLoad(data: NDArray): void {
+    const cur = this._shape;
+    if (cur === null || cur.length === 0) return;
+    if (cur.length !== data.ndim || cur.some((d, i) => d !== 0 && d !== data.shape[i])) {
+      throw new ShapeError(`Failed loading Parameter '${this.name}' from saved params: shape incompatible expected ${pyTuple(cur)} vs saved ${pyTuple(data.shape)}`);
+    }
+  }
+
+  /**
    * @internal MXNet's _load_init: takes `data` (e.g. read from a file) as the value. Stored
    * dimensions must be 0 or equal to the file's; an uninitialized parameter is initialized with a
    * copy, an initialized one is overwritten in place.
    */
   _loadInit(data: NDArray): void {
+    this._checkLoad(data);
     const cur = this._shape;
-    if (cur !== null && cur.length > 0) {
-      // MXNet zips the two shapes (an ndim mismatch slips through there); it is an error here.
-      for (let i = 0; i < Math.max(cur.length, data.ndim); i++) {
-        if (cur.length !== data.ndim || (cur[i] !== 0 && cur[i] !== data.shape[i])) {
-          throw new ShapeError(`Failed loading Parameter '${this.name}' from saved params: shape incompatible expected ${pyTuple(cur)} vs saved ${pyTuple(data.shape)}`);
-        }
-      }
-      this._shape = cur.map((d, i) => (d === 0 ? data.shape[i] : d));
-    }
+    if (cur !== null && cur.length > 0) this._shape = cur.map((d, i) => (d === 0 ? data.shape[i] : d));
     if (this._data === null) {
       this._deferred?.data?.dispose();
       this._deferred = null;

@@ -8,18 +8,13 @@ import { mul } from '../../nd/ops/elementwise';
 import { reshape } from '../../nd/ops/shape';
 import { HybridBlock } from '../hybrid-block';
 import { className, type BlockOptions } from '../block';
+import { pyFloat } from '../format';
 
 export interface LossOptions extends BlockOptions {
   /** Global scalar weight applied to the loss (null: none). */
   weight?: number | null;
   /** The axis that indexes samples (default 0). */
   batchAxis?: number;
-}
-
-/** Python's repr of a float or None, as MXNet prints `w=1.0` / `w=None`. */
-export function pyFloat(v: number | null): string {
-  if (v === null) return 'None';
-  return Number.isInteger(v) ? `${v}.0` : String(v);
 }
 
 export abstract class Loss extends HybridBlock {

@@ -11,18 +11,8 @@ import type { InitLike } from '../init';
 import type { Parameter } from '../parameter';
 import { className, type BlockOptions } from '../block';
 import { featureCount } from './feature-axis';
+import { pyBool, pyFloat } from '../format';
 import { HybridBlock, type F } from '../hybrid-block';
-
-/** Python's repr of a float: shortest round-trip digits, exponent form below 1e-4 or from 1e16. */
-export function pyFloat(v: number): string {
-  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'nan' : v > 0 ? 'inf' : '-inf';
-  if (v === 0) return Object.is(v, -0) ? '-0.0' : '0.0';
-  const [mant, expStr] = v.toExponential().split('e');
-  const exp = Number(expStr);
-  if (exp < -4 || exp >= 16) return `${mant}e${exp < 0 ? '-' : '+'}${String(Math.abs(exp)).padStart(2, '0')}`;
-  const s = String(v);
-  return /[.e]/.test(s) ? s : `${s}.0`;
-}
 
 export interface BatchNormOptions extends BlockOptions {
   /** The channel axis (default 1, NCHW). */
@@ -113,9 +103,8 @@ export class BatchNorm extends HybridBlock {
 
   /** `BatchNorm(axis=1, eps=1e-05, momentum=0.9, fix_gamma=False, use_global_stats=False, in_channels=None)` */
   override toString(): string {
-    const py = (b: boolean) => (b ? 'True' : 'False');
     const c = this.gamma.shape![0];
-    return `${className(this)}(axis=${this._axis}, eps=${pyFloat(this._epsilon)}, momentum=${pyFloat(this._momentum)}, fix_gamma=${py(!this._scale)}, ` +
-      `use_global_stats=${py(this._useGlobalStats)}, in_channels=${c || 'None'})`;
+    return `${className(this)}(axis=${this._axis}, eps=${pyFloat(this._epsilon)}, momentum=${pyFloat(this._momentum)}, fix_gamma=${pyBool(!this._scale)}, ` +
+      `use_global_stats=${pyBool(this._useGlobalStats)}, in_channels=${c || 'None'})`;
   }
 }

@@ -8,8 +8,8 @@ import type { InitLike } from '../init';
 import type { Parameter } from '../parameter';
 import { className, type BlockOptions } from '../block';
 import { featureCount } from './feature-axis';
+import { pyBool, pyFloat } from '../format';
 import { HybridBlock, type F } from '../hybrid-block';
-import { pyFloat } from './batchnorm';
 
 export interface LayerNormOptions extends BlockOptions {
   /** The normalized axis (default -1). */
@@ -71,7 +71,6 @@ export class LayerNorm extends HybridBlock {
 
   /** `LayerNorm(eps=1e-05, axis=-1, center=True, scale=True, in_channels=0)`: the raw 0 when unknown. */
   override toString(): string {
-    const py = (b: boolean) => (b ? 'True' : 'False');
-    return `${className(this)}(eps=${pyFloat(this._epsilon)}, axis=${this._axis}, center=${py(this._center)}, scale=${py(this._scale)}, in_channels=${this.gamma.shape![0]})`;
+    return `${className(this)}(eps=${pyFloat(this._epsilon)}, axis=${this._axis}, center=${pyBool(this._center)}, scale=${pyBool(this._scale)}, in_channels=${this.gamma.shape![0]})`;
   }
 }

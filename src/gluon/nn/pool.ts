@@ -7,7 +7,7 @@ import { NDArray } from '../../nd/ndarray';
 import { pool2d, type PoolType } from '../../nd/ops/pool';
 import { toPair, type Pair } from '../../nd/ops/conv';
 import { className, type BlockOptions } from '../block';
-import { pyTuple } from '../format';
+import { pyBool, pyTuple } from '../format';
 import { HybridBlock } from '../hybrid-block';
 
 export interface Pool2DOptions extends BlockOptions {
@@ -87,9 +87,8 @@ abstract class Pooling extends HybridBlock {
 
   /** `MaxPool2D(size=(2, 2), stride=(2, 2), padding=(0, 0), ceil_mode=False, global_pool=False, pool_type=max, layout=NCHW)` */
   override toString(): string {
-    const py = (b: boolean) => (b ? 'True' : 'False');
     return `${className(this)}(size=${pyTuple(this._kernel)}, stride=${pyTuple(this._strides)}, padding=${pyTuple(this._padding)}, ` +
-      `ceil_mode=${py(this._ceilMode)}, global_pool=${py(this._global)}, pool_type=${this._poolType}, layout=NCHW)`;
+      `ceil_mode=${pyBool(this._ceilMode)}, global_pool=${pyBool(this._global)}, pool_type=${this._poolType}, layout=NCHW)`;
   }
 }
 
