@@ -8,7 +8,10 @@ import * as shp from '../src/nd/ops/shape';
 import * as idx from '../src/nd/ops/indexing';
 import { softmax } from '../src/nd/ops/softmax';
 import { dot, batchDot } from '../src/nd/ops/linalg';
-import { fullyConnected } from '../src/nd/ops/nn';
+import { fullyConnected, dropout } from '../src/nd/ops/nn';
+import { backward, markVariables } from '../src/nd/backward';
+import { Dropout } from '../src/gluon/nn/dropout';
+import { Trainer } from '../src/gluon/trainer';
 import { array, arange, ones, zeros } from '../src/nd/creation';
 import { memory } from '../src/nd/memory';
 import { GluonError, ShapeError, ValueError } from '../src/wasm';
@@ -17,6 +20,7 @@ import { isErr } from './helpers/reference';
 const a23 = arange(6).reshape(2, 3);
 const a34 = arange(12).reshape(3, 4);
 const v3 = arange(3);
+const a32 = arange(6).reshape(3, 2);
 const z20 = zeros([2, 0]), o234 = ones([2, 3, 4]), o54 = ones([5, 4]), o53 = ones([5, 3]), o4 = ones([4]);
 
 const cases: [string, () => unknown, new (...args: never[]) => Error, RegExp][] = [
@@ -63,6 +67,15 @@ const cases: [string, () => unknown, new (...args: never[]) => Error, RegExp][] 
   ['array values vs shape', () => array([1, 2, 3], { shape: [2, 2] }), ShapeError, /array: 3 values do not fill shape \(2, 2\)/],
   ['zeros shape', () => zeros([2, -1]), ShapeError, /zeros: shape \(2, -1\) must hold non-negative integers/],
   ['dtype', () => zeros([2], { dtype: 'float16' as 'float32' }), ValueError, /zeros: dtype 'float16' is not supported/],
+  ['copyTo shapes', () => a23.copyTo(a32), ShapeError, /copyTo: source shape \(2, 3\) does not match destination shape \(3, 2\)/],
+  ['astype dtype', () => a23.astype('int32' as 'float32'), ValueError, /astype: dtype 'int32' is not supported; gluon-wasm arrays are float32/],
+  ['setData value kind', () => a23.setData({} as unknown as number), ValueError, /setData: expected a number, an NDArray or an array of numbers/],
+  ['dropout rate', () => dropout(a23, 1), ValueError, /dropout: rate must be in \[0, 1\), got 1/],
+  ['nn.Dropout rate', () => new Dropout(-0.1), ValueError, /nn.Dropout: rate must be in \[0, 1\), got -0.1/],
+  ['markVariables gradReq', () => markVariables([a23], null, 'sometimes' as 'write'), ValueError, /grad_req must be one of 'write', 'add', or 'null', but got 'sometimes'/],
+  ['markVariables buffer', () => markVariables([a23], [a32]), ShapeError, /markVariables: gradient buffer of shape \(3, 2\) does not match variable shape \(2, 3\)/],
+  ['backward head count', () => backward([a23], [a23, a23]), ValueError, /backward: got 2 head gradients for 1 heads/],
+  ['Trainer batch size', () => new Trainer([], 'sgd').step(0), ValueError, /Trainer.step: batchSize must be a positive number, got 0/],
   ['asScalar', () => a23.asScalar(), ValueError, /asScalar: the current array is not a scalar \(shape \(2, 3\)\)/],
   ['operand kind', () => nd.add(a23, 'x' as unknown as number), ValueError, /add: expected an NDArray or a number/],
 ];

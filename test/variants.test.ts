@@ -82,10 +82,14 @@ test('bad options are refused with a clear error', () => {
     nd.zeros([1]);
     try { await ready({ threads: 2 }); console.log('no error'); } catch (e) { console.log(e.name + ': ' + e.message); }
     try { await ready({ threads: 0.5 }); } catch (e) { console.log(e.name + ': ' + e.message); }
+    try { await ready({ threads: 2, relaxedSimd: true }); } catch (e) { console.log(e.name + ': ' + e.message); }
+    try { await ready({ threads: 2, wasm: new Uint8Array(8) }); } catch (e) { console.log(e.name + ': ' + e.message); }
   `], { encoding: 'utf8' });
   const lines = out.stdout.trim().split('\n');
   assert.match(lines[0], /WasmError: ready\(\): the default wasm module is already live/);
   assert.match(lines[1], /ValueError: ready\(\): threads must be a positive integer, got 0.5/);
+  assert.match(lines[2], /ValueError: ready\(\): relaxedSimd and threads cannot be combined yet; choose one/);
+  assert.match(lines[3], /ValueError: ready\(\): threads use the embedded shared-memory module; do not pass options.wasm with them/);
 });
 
 test.after(() => {

@@ -87,6 +87,8 @@ function metaWords(): Int32Array {
  */
 export function writeMeta(shape: number[], strides: number[][]): number {
   const nd = shape.length;
+  // unreachable for real arrays (33 axes of size >= 2 are 2^33 elements), kept so a kernel can
+  // never read metadata past its block
   if (nd * (strides.length + 2) > META_WORDS) throw new ShapeError(`an array of ${nd} dimensions exceeds the 32 the kernels handle`);
   const view = metaWords();
   view.set(shape, 0);

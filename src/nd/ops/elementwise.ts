@@ -35,6 +35,7 @@ function sameShape(a: Shape, b: Shape): boolean {
 
 /** Runs binary kernel `kernel` into `out` (already allocated with the broadcast shape). */
 function runBinary(kernel: string, a: Operand, b: Operand, out: NDArray): void {
+  if (out.size === 0) return;
   let meta: number, ndim: number;
   const fullA = typeof a !== 'number' && a.size === out.size && sameShape(a.shape, out.shape);
   const fullB = typeof b !== 'number' && b.size === out.size && sameShape(b.shape, out.shape);
