@@ -3,6 +3,7 @@
 // the script-tag build (dist/gluon-wasm.min.js, global `gluonWasm`) works the same way.
 import { nd, nn, gluon, autograd, init, ready } from '/dist/index.mjs';
 import { drawChart } from './chart.js';
+import { mulberry32, shuffle } from './batches.js';
 
 const $ = (id) => document.getElementById(id);
 // What the browser test reads (test/browser/browser.test.mjs); handy in the console too.
@@ -176,22 +177,4 @@ function drawDigits(indices, test, predictions) {
     label.className = right ? 'right' : 'wrong';
     label.textContent = `says ${predictions[k]}${right ? ' ✓' : ` (is ${test.y[k]})`}`;
   });
-}
-
-/** A small deterministic generator (mulberry32), as in examples/mnist-mlp.mjs. */
-function mulberry32(seed) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(s ^ (s >>> 15), s | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function shuffle(a, rand) {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
-    [a[i], a[j]] = [a[j], a[i]];
-  }
 }
