@@ -7,7 +7,7 @@
 //    str(np.array(data, dtype=np.float32).reshape(shape)); FUZZ rows give the float32 bit patterns.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { X_NUMPY, W0_NUMPY } from './helpers/seed-transcript.mjs';
+import { X_NUMPY, W0_NUMPY, UNIFORM_2X20_NUMPY } from './helpers/seed-transcript.mjs';
 import { formatNDArray, formatFloat32Scalar } from '../src/nd/format';
 import { ShapeError } from '../src/wasm/errors';
 
@@ -79,14 +79,7 @@ test('seed: zero bias, zero grad, 10 zeros, 8x8 ones', () => {
 });
 
 // ----------------------------------------------------------------------------- DESIGN
-const DESIGN_2X20 = `[[ 0.0068339   0.01299825  0.0301265   0.04819721  0.01438687  0.05011239
-   0.00628365  0.04861524 -0.01068833  0.01729892  0.02042518 -0.01618656
-  -0.00873779 -0.02834515  0.05484822 -0.06206018  0.06491279 -0.03182812
-  -0.01631819 -0.00312688]
- [ 0.0408415   0.04370362  0.00404529 -0.0028032   0.00952624 -0.01501013
-   0.05958354  0.04705103 -0.06005495 -0.02276454 -0.0578019   0.02074406
-  -0.06716943 -0.01844618  0.04656678  0.06400172  0.03894195 -0.05035089
-   0.0518017   0.05181222]]`;
+const DESIGN_2X20 = UNIFORM_2X20_NUMPY;
 
 test('design: Uniform(0.07) 2x20 worked example', () => {
   assert.is(formatNDArray(f32(numbersOf(DESIGN_2X20)), [2, 20]), DESIGN_2X20);

@@ -4,6 +4,7 @@
 // names and JSON for create(), and that Gluon only ever calls initWeight(name, arr).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
+import { UNIFORM_2X20_NUMPY, repr } from './helpers/seed-transcript.mjs';
 import { nd, nn, init, gluon, Parameter, NDArray, ValueError, NotInitializedError } from '../src/index';
 import { withNameManager } from '../src/gluon/naming';
 
@@ -51,16 +52,7 @@ test('Uniform(0.07) in a fresh state: the 40 values MXNet 1.x prints (gluon-1x.m
   nd.random.seed(0);
   const p = new Parameter('w', { shape: [2, 20], dtype: 'float32' });
   p.initialize();
-  assert.is(p.data().toString(), `
-[[ 0.0068339   0.01299825  0.0301265   0.04819721  0.01438687  0.05011239
-   0.00628365  0.04861524 -0.01068833  0.01729892  0.02042518 -0.01618656
-  -0.00873779 -0.02834515  0.05484822 -0.06206018  0.06491279 -0.03182812
-  -0.01631819 -0.00312688]
- [ 0.0408415   0.04370362  0.00404529 -0.0028032   0.00952624 -0.01501013
-   0.05958354  0.04705103 -0.06005495 -0.02276454 -0.0578019   0.02074406
-  -0.06716943 -0.01844618  0.04656678  0.06400172  0.03894195 -0.05035089
-   0.0518017   0.05181222]]
-<NDArray 2x20 @cpu(0)>`);
+  assert.is(p.data().toString(), repr(UNIFORM_2X20_NUMPY, '2x20'));
 });
 
 test('deferred init draws at the first forward, layer by layer, after the input was drawn', () => fresh(() => {

@@ -5,3 +5,4 @@ export function repr(numpy: string, dims: string): string;
 export function notebookIndent(text: string): string;
 export const X_TEXT: string;
 export const W0_TEXT: string;
+export const UNIFORM_2X20_NUMPY: string;
