@@ -23,6 +23,7 @@ const FAMILIES = {
   'cold-start': () => import('./cases/cold-start.mjs'),
   variants: () => import('./cases/variants.mjs'),
   conv: () => import('./cases/conv.mjs'),
+  browser: () => import('./cases/browser.mjs'),
 };
 
 const argv = process.argv.slice(2);

@@ -1,7 +1,8 @@
 // One fresh process on one wasm build (bench/cases/variants.mjs spawns it):
 //   node [--experimental-wasm-relaxed-simd] bench/variant-child.mjs '{"threads":2}'
-// Prints JSON: the median ms of each task after warm-up.
-import { ready, nd, nn, gluon, autograd } from '../dist/index.node.mjs';
+// Prints JSON: the median ms of each task after warm-up, the build ready() chose (info) and
+// backend() at the end (after: how many kernel calls were split over the threads).
+import { ready, backend, nd, nn, gluon, autograd } from '../dist/index.node.mjs';
 
 const options = JSON.parse(process.argv[2] ?? '{}');
 const info = await ready(options);
@@ -40,5 +41,6 @@ for (const s of [512, 1024]) {
     trainer.step(128);
   }));
 }
+out.after = backend();
 console.log(JSON.stringify(out));
 process.exit(0);

@@ -9,6 +9,8 @@
 //                          both imports and requires the package holds ONE wasm instance and one
 //                          set of name counters, RNG and memory accounting
 //   dist/gluon-wasm(.min).js  the script-tag build (global `gluonWasm`); `unpkg`/`jsdelivr`
+//   dist/gluon-shared.wasm, dist/gluon-relaxed-shared.wasm  the thread builds as files, for
+//                          browsers' ready({ threads, sharedWasm, relaxedSharedWasm })
 //   dist/types/            .d.ts for `import` (ESM: relative specifiers made explicit, as node16 needs)
 //   dist/types-cjs/        the same .d.ts marked CommonJS by a nested package.json, for `require`
 import { execFileSync } from 'node:child_process';
@@ -21,14 +23,20 @@ const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).p
 const withTypes = !process.argv.includes('--no-types');
 
 mkdirSync('dist', { recursive: true });
-// One source, three binaries (all embedded; the loader picks one at ready()):
-//   gluon.wasm          the default: SIMD, no relaxed SIMD — bit-identical results everywhere
-//   gluon-relaxed.wasm  opt-in ready({ relaxedSimd: true }): f32x4.relaxed_madd (FMA) in the GEMM
-//   gluon-shared.wasm   opt-in ready({ threads: n }): shared memory (imported) for worker threads
+// One source, four binaries; the loader picks one at ready():
+//   gluon.wasm                 the default: SIMD, no relaxed SIMD — bit-identical results everywhere
+//   gluon-relaxed.wasm         opt-in ready({ relaxedSimd: true }): f32x4.relaxed_madd (FMA) in the GEMM
+//   gluon-shared.wasm          opt-in ready({ threads: n }): shared memory (imported) for worker threads
+//   gluon-relaxed-shared.wasm  opt-in ready({ relaxedSimd: true, threads: n }): both of the above
+// The first two are embedded in every JS build, the shared two only in Node's (see below); the
+// shared two also ship as files, for browsers to fetch (ready({ sharedWasm, relaxedSharedWasm })).
+const RELAXED = ['--enable', 'relaxed-simd', '--use', 'RELAXED_SIMD=1'];
+const SHARED = ['--enable', 'threads', '--sharedMemory', '--importMemory', '--maximumMemory', '65536'];
 const WASM_VARIANTS = {
   'gluon.wasm': [],
-  'gluon-relaxed.wasm': ['--enable', 'relaxed-simd', '--use', 'RELAXED_SIMD=1'],
-  'gluon-shared.wasm': ['--enable', 'threads', '--sharedMemory', '--importMemory', '--maximumMemory', '65536'],
+  'gluon-relaxed.wasm': RELAXED,
+  'gluon-shared.wasm': SHARED,
+  'gluon-relaxed-shared.wasm': [...RELAXED, ...SHARED],
 };
 for (const [name, extra] of Object.entries(WASM_VARIANTS)) {
   // compile to a private file, then rename: concurrent builds never see a half-written module
@@ -45,12 +53,13 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
 };
-// Worker threads exist only in Node (which loads dist/index.cjs): the browser-facing builds
-// leave the shared-memory module out instead of carrying ~70 KB they can never use.
+// The browser-facing builds leave both shared-memory modules out instead of carrying ~150 KB that
+// only a cross-origin isolated page asking for threads could use: such a page passes their URLs
+// to ready() (Node, which loads dist/index.cjs, keeps them embedded).
 const withoutSharedWasm = {
   name: 'without-shared-wasm',
   setup(b) {
-    b.onResolve({ filter: /gluon-shared\.wasm$/ }, (args) => ({ path: args.path, namespace: 'no-shared-wasm' }));
+    b.onResolve({ filter: /gluon-(relaxed-)?shared\.wasm$/ }, (args) => ({ path: args.path, namespace: 'no-shared-wasm' }));
     b.onLoad({ filter: /.*/, namespace: 'no-shared-wasm' }, () => ({ contents: 'export default null;', loader: 'js' }));
   },
 };

@@ -1,6 +1,7 @@
 // Case family 7: the opt-in builds against the default one, each in fresh processes spawned in
-// turn (the build is chosen once per process): worker threads (ready({ threads: 2 })) and
-// relaxed SIMD (ready({ relaxedSimd: true }); Node 20 needs --experimental-wasm-relaxed-simd).
+// turn (the build is chosen once per process): worker threads (ready({ threads: 2 })), relaxed
+// SIMD (ready({ relaxedSimd: true }); Node 20 needs --experimental-wasm-relaxed-simd) and both
+// (ready({ relaxedSimd: true, threads: 2 }): the relaxed shared-memory build on 2 threads).
 // Ratios are per round (same round, back to back), then the median.
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +13,7 @@ const VARIANTS = {
   default: { options: {}, flags: [] },
   threads2: { options: { threads: 2 }, flags: [] },
   relaxed: { options: { relaxedSimd: true }, flags: ['--experimental-wasm-relaxed-simd'] },
+  relaxedThreads2: { options: { relaxedSimd: true, threads: 2 }, flags: ['--experimental-wasm-relaxed-simd'] },
 };
 const TASKS = [
   { key: 'gemm512', label: 'GEMM 512x512·512x512', gflop: (2 * 512 ** 3) / 1e9 },
@@ -34,14 +36,14 @@ export async function run(ctx) {
     for (const name of order) runs[name].push(spawnVariant(name));
   }
   const rows = [];
-  for (const [name, label] of [['threads2', '2 threads'], ['relaxed', 'relaxed SIMD']]) {
-    const info = runs[name][0].info;
+  for (const [name, label] of [['threads2', '2 threads'], ['relaxed', 'relaxed SIMD'], ['relaxedThreads2', 'relaxed SIMD + 2 threads']]) {
+    const { info, after } = runs[name][0];
     for (const t of TASKS) {
       const ms = { ours: runs[name].map((x) => x[t.key]) };
       const row = makeRow({
         family: 'variants', id: `${name}-${t.key}`, label: `${label}: ${t.label}`,
         unit: t.gflop ? { name: 'GFLOPS', perCall: t.gflop } : { name: 'ms/step', perCall: null }, ms, reps: null,
-        notes: [`build ${info.simd}, ${info.threads} thread${info.threads > 1 ? 's' : ''}`],
+        notes: [`build ${info.simd}, ${info.threads} thread${info.threads > 1 ? 's' : ''}${info.threads > 1 ? ` (${after.parallelCalls} split calls)` : ''}`],
       });
       row.vsDefault = ratioStats(runs.default.map((x) => x[t.key]), ms.ours);
       row.notes.push(`${row.vsDefault.median.toFixed(2)}× the default build`);

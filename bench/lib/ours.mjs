@@ -6,8 +6,8 @@ import { readFileSync } from 'node:fs';
 export const lib = await import('../../dist/index.mjs');
 
 /** fma_peak_f32's flops per iteration: 8 f32x4 accumulators, one mul + one add each (assembly/gemm.ts). */
-const PEAK_FLOPS_PER_ITER = 8 * 4 * 2;
-const PEAK_ITERS = 1 << 18;
+export const PEAK_FLOPS_PER_ITER = 8 * 4 * 2;
+export const PEAK_ITERS = 1 << 18;
 
 let peakKernel;
 /** A contender-shaped peak probe, or null when the module has no fma_peak_f32 yet. */

@@ -6,17 +6,19 @@
 // module imports nothing, so the loader's wrappers were unused, while its module body patched a
 // global (Object.hasOwn) and built a TextDecoder at import time in every consumer's bundle.
 //
-// Three builds of the same kernels travel inside the JS (scripts/build.mjs): the default
-// (deterministic SIMD), an opt-in relaxed-SIMD build (FMA in the GEMM: faster, last bits may
-// differ by machine) and an opt-in shared-memory build for worker threads (bit-identical to the
-// default). The choice is made once, before the first op: ready({ relaxedSimd, threads }).
+// Four builds of the same kernels come out of scripts/build.mjs: the default (deterministic SIMD),
+// an opt-in relaxed-SIMD build (FMA in the GEMM: faster, last bits may differ by machine), and
+// for worker threads a shared-memory build (bit-identical to the default) and a relaxed one. The
+// choice is made once, before the first op: ready({ relaxedSimd, threads }). The two one-thread
+// builds travel inside every JS build; the two shared-memory builds only inside Node's (the
+// browser-facing bundles get null here and take them from ready({ sharedWasm, relaxedSharedWasm })).
 import embeddedBytes from '../../dist/gluon.wasm';
 import relaxedBytes from '../../dist/gluon-relaxed.wasm';
-// null in the browser-facing builds (scripts/build.mjs leaves it out: threads are Node-only)
 import sharedBytes from '../../dist/gluon-shared.wasm';
+import relaxedSharedBytes from '../../dist/gluon-relaxed-shared.wasm';
 import { ValueError, WasmError } from './errors';
 import { attachHeap } from './heap';
-import { startPool, threadStats, threadsSupported } from './threads';
+import { discardPool, installPool, startPool, threadStats, threadsUnavailable } from './threads';
 
 /** A kernel takes raw pointers and numbers, returns a number (or nothing). */
 export type Kernel = (...args: number[]) => number;
@@ -67,20 +69,37 @@ export function wasm(): Kernels {
   }
 }
 
+/** A module to load: a URL to fetch, its bytes, or the module already compiled. */
+type WasmSource = string | URL | Uint8Array | ArrayBuffer | WebAssembly.Module;
+
 export interface ReadyOptions {
   /** Where to get the default module from when the embedded bytes cannot be compiled here. */
-  wasm?: string | URL | Uint8Array | ArrayBuffer | WebAssembly.Module;
+  wasm?: WasmSource;
   /**
    * Use the relaxed-SIMD build (fused multiply-add in the GEMM, ~1.2x on large products) where the
    * engine supports it (Chrome 114+, Node 22+, or Node 20 with --experimental-wasm-relaxed-simd);
    * elsewhere the default build runs. Results then differ in the last bits across machines.
+   * Combines with threads (the relaxed shared-memory build).
    */
   relaxedSimd?: boolean;
   /**
-   * Run large matrix products on this many threads (Node's worker_threads over shared wasm
-   * memory; results stay bit-identical). 1 (the default) starts no worker.
+   * Run large matrix products on this many threads over shared wasm memory (results stay
+   * bit-identical): Node's worker_threads, or Web Workers in a cross-origin isolated page (served
+   * with COOP: same-origin and COEP: require-corp). 1 (the default) starts no worker.
    */
   threads?: number;
+  /**
+   * The shared-memory build for threads (the package's dist/gluon-shared.wasm, exported as
+   * 'gluon-wasm/gluon-shared.wasm'). Required with threads in browsers, whose bundles leave it out;
+   * Node's build embeds it.
+   */
+  sharedWasm?: WasmSource;
+  /**
+   * The relaxed-SIMD shared-memory build for relaxedSimd with threads (dist/gluon-relaxed-shared.wasm,
+   * 'gluon-wasm/gluon-relaxed-shared.wasm'). Required for that pair in browsers; where the engine
+   * rejects it, sharedWasm runs instead.
+   */
+  relaxedSharedWasm?: WasmSource;
 }
 
 /** Which build is live (the default before the first op). */
@@ -91,9 +110,18 @@ export function backend(): BackendInfo {
 function checkOptions(options: ReadyOptions): void {
   const threads = options.threads ?? 1;
   if (!Number.isInteger(threads) || threads < 1) throw new ValueError(`ready(): threads must be a positive integer, got ${String(options.threads)}`);
-  if (threads > 1 && options.relaxedSimd) throw new ValueError('ready(): relaxedSimd and threads cannot be combined yet; choose one');
-  if (threads > 1 && options.wasm !== undefined) throw new ValueError('ready(): threads use the embedded shared-memory module; do not pass options.wasm with them');
-  if (threads > 1 && (!threadsSupported() || !sharedBytes)) throw new ValueError('ready(): threads need Node 20.16+ (worker_threads and SharedArrayBuffer); browsers are not supported yet');
+  if (threads === 1) return;
+  if (options.wasm !== undefined) throw new ValueError('ready(): options.wasm is the one-thread default module; with threads pass the shared-memory module as options.sharedWasm');
+  const unavailable = threadsUnavailable();
+  if (unavailable) throw new ValueError(`ready(): threads cannot run here: ${unavailable}`);
+  if (!(options.sharedWasm ?? sharedBytes)) {
+    throw new ValueError('ready(): threads need the shared-memory module, which this build does not embed: pass ' +
+      "ready({ threads, sharedWasm }) with the URL (or bytes, or compiled module) of the package's dist/gluon-shared.wasm");
+  }
+  if (options.relaxedSimd && !(options.relaxedSharedWasm ?? relaxedSharedBytes)) {
+    throw new ValueError('ready(): relaxedSimd with threads needs the relaxed shared-memory module, which this build does not embed: pass ' +
+      "options.relaxedSharedWasm with the URL (or bytes, or compiled module) of the package's dist/gluon-relaxed-shared.wasm");
+  }
 }
 
 /** Resolves once the kernels are live (with the build chosen); idempotent. */
@@ -103,24 +131,22 @@ export function ready(options: ReadyOptions = {}): Promise<BackendInfo> {
   } catch (err) {
     return Promise.reject(err);
   }
-  const wantsVariant = (options.threads ?? 1) > 1 || !!options.relaxedSimd;
+  const threads = options.threads ?? 1;
   if (kernels) {
-    const differs = ((options.threads ?? 1) > 1 && info.threads !== options.threads) || (!!options.relaxedSimd && info.simd !== 'relaxed' && relaxedSupported());
-    if (wantsVariant && differs) {
-      return Promise.reject(new WasmError(`ready(): the ${info.simd} wasm module is already live (${info.threads} thread${info.threads > 1 ? 's' : ''}); call ready({ relaxedSimd, threads }) before the first op`));
-    }
+    const differs = (threads > 1 && info.threads !== threads) || (!!options.relaxedSimd && info.simd !== 'relaxed' && relaxedSupported());
+    if (differs) return Promise.reject(alreadyLive());
     return Promise.resolve(backend());
   }
   if (pending) return pending;
   pending = (async () => {
-    if ((options.threads ?? 1) > 1) return startThreads(options.threads!);
+    if (threads > 1) return startThreads(threads, options);
     if (options.relaxedSimd && relaxedSupported()) {
       const instance = await WebAssembly.instantiate(await WebAssembly.compile(relaxedBytes as Uint8Array<ArrayBuffer>), imports);
       if (!kernels) adopt(instance, { simd: 'relaxed', threads: 1 });
       return backend();
     }
-    const module = await compileDefault(options.wasm ?? embeddedBytes);
-    if (!kernels) adopt(await WebAssembly.instantiate(module, imports), { simd: 'default', threads: 1 });
+    const module = await compileSource(options.wasm ?? embeddedBytes, 'wasm');
+    if (!kernels) adopt(await WebAssembly.instantiate(module!, imports), { simd: 'default', threads: 1 });
     return backend();
   })();
   pending.catch(() => {
@@ -129,15 +155,30 @@ export function ready(options: ReadyOptions = {}): Promise<BackendInfo> {
   return pending;
 }
 
-async function compileDefault(source: unknown): Promise<WebAssembly.Module> {
+function alreadyLive(): WasmError {
+  return new WasmError(`ready(): the ${info.simd} wasm module is already live (${info.threads} thread${info.threads > 1 ? 's' : ''}); call ready({ relaxedSimd, threads }) before the first op`);
+}
+
+/**
+ * Compiles one of ready()'s module options: fetched when a URL, compiled when bytes, as is when a
+ * module. With `validateFirst`, bytes this engine rejects give null instead of an error.
+ */
+async function compileSource(source: unknown, option: string, validateFirst = false): Promise<WebAssembly.Module | null> {
   if (source instanceof WebAssembly.Module) return source;
+  let bytes: BufferSource;
   if (typeof source === 'string' || source instanceof URL) {
-    const response = await fetch(source);
-    if (!response.ok) throw new WasmError(`ready(): fetching ${String(source)} failed with HTTP ${response.status}`);
-    return WebAssembly.compile(await response.arrayBuffer());
+    const response = await fetch(source).catch((err: Error) => {
+      throw new WasmError(`ready(): fetching options.${option} (${String(source)}) failed: ${err.message}`);
+    });
+    if (!response.ok) throw new WasmError(`ready(): fetching options.${option} (${String(source)}) failed with HTTP ${response.status}`);
+    bytes = await response.arrayBuffer();
+  } else if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) {
+    bytes = source as BufferSource;
+  } else {
+    throw new WasmError(`ready(): options.${option} must be a URL string, URL, Uint8Array, ArrayBuffer or WebAssembly.Module, got ${Object.prototype.toString.call(source)}`);
   }
-  if (source instanceof ArrayBuffer || ArrayBuffer.isView(source)) return WebAssembly.compile(source as BufferSource);
-  throw new WasmError(`ready(): options.wasm must be a URL string, URL, Uint8Array, ArrayBuffer or WebAssembly.Module, got ${Object.prototype.toString.call(source)}`);
+  if (validateFirst && !WebAssembly.validate(bytes)) return null;
+  return WebAssembly.compile(bytes);
 }
 
 /** True when this engine validates the relaxed-SIMD build. */
@@ -149,17 +190,51 @@ function relaxedSupported(): boolean {
   }
 }
 
-/** The shared-memory build on this thread plus `threads - 1` workers on the same memory. */
-function startThreads(threads: number): BackendInfo {
-  const module = new WebAssembly.Module(sharedBytes as Uint8Array<ArrayBuffer>);
-  // shared memory needs a declared maximum: the wasm32 limit, reserved (not committed) up front
-  const memory = new WebAssembly.Memory({ initial: 16, maximum: 65536, shared: true });
-  const instance = new WebAssembly.Instance(module, { env: { ...imports.env, memory } });
-  if (!kernels) {
-    adopt(instance, { simd: 'default', threads }, memory);
-    const names = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name);
-    startPool(module, memory, threads - 1, names);
+/**
+ * The shared-memory module for threads: the relaxed one when asked for and this engine validates
+ * it, else the default one (bit-identical to the one-thread default build).
+ */
+async function sharedModule(options: ReadyOptions): Promise<{ module: WebAssembly.Module; simd: BackendInfo['simd'] }> {
+  if (options.relaxedSimd) {
+    const relaxed = await compileSource(options.relaxedSharedWasm ?? relaxedSharedBytes, 'relaxedSharedWasm', true);
+    if (relaxed) return { module: checkShared(relaxed, 'relaxedSharedWasm'), simd: 'relaxed' };
   }
+  return { module: checkShared((await compileSource(options.sharedWasm ?? sharedBytes, 'sharedWasm'))!, 'sharedWasm'), simd: 'default' };
+}
+
+/** A module passed as the shared build must import its memory (else each thread has its own). */
+function checkShared(module: WebAssembly.Module, option: string): WebAssembly.Module {
+  const importsMemory = WebAssembly.Module.imports(module).some((i) => i.module === 'env' && i.name === 'memory' && i.kind === 'memory');
+  if (!importsMemory) throw new ValueError(`ready(): options.${option} is not a shared-memory build (it does not import env.memory); pass the package's dist/gluon-${option === 'sharedWasm' ? '' : 'relaxed-'}shared.wasm`);
+  return module;
+}
+
+/**
+ * The shared-memory build on `threads - 1` workers and then this thread, all on one memory. The
+ * workers must all report instantiated before any kernel runs: a browser's main thread could not
+ * let them start while it spins in a parallel call.
+ */
+async function startThreads(threads: number, options: ReadyOptions): Promise<BackendInfo> {
+  const { module, simd } = await sharedModule(options);
+  // shared memory needs a declared maximum: the wasm32 limit, reserved (not committed) up front
+  let memory: WebAssembly.Memory;
+  try {
+    memory = new WebAssembly.Memory({ initial: 16, maximum: 65536, shared: true });
+  } catch (err) {
+    throw new WasmError(`ready(): threads need a shared wasm memory of up to 4 GiB reserved, which this engine refused (${(err as Error).message})`);
+  }
+  const names = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name);
+  const started = await startPool(module, memory, threads - 1, names);
+  try {
+    const instance = await WebAssembly.instantiate(module, { env: { ...imports.env, memory } });
+    // an op that ran while the workers started has made the default module live
+    if (kernels) throw alreadyLive();
+    adopt(instance, { simd, threads }, memory);
+  } catch (err) {
+    await discardPool(started);
+    throw err;
+  }
+  installPool(started);
   return backend();
 }
 

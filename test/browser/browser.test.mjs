@@ -2,20 +2,26 @@
 // pages served from 127.0.0.1. Pages load the installed tarball (npm pack → npm install) the
 // three ways a browser user can: <script src> of the script-tag build, an esbuild bundle of a
 // consumer app, and the ESM build with ready({ wasm: url }). Each runs the shared session and
-// must print the same text as Node and end with bit-identical parameters. Then the uvu suites
-// that need no Node API run inside Chromium, and the example page trains and is photographed.
+// must print the same text as Node and end with bit-identical parameters. Worker threads run in
+// pages served cross-origin isolated (COOP/COEP added by a proxy) and must match one thread in
+// Node bit for bit, while pages without isolation, or with a broken worker, get clear errors.
+// Then the uvu suites that need no Node API run inside Chromium, and the example page trains and
+// is photographed.
 // Run by `npm test` after the build; alone: `node test/browser/browser.test.mjs`.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { builtinModules } from 'node:module';
 import { cpSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { MISSING, findChromium, launch } from './chromium.mjs';
 import { packAndInstall, runConsumer, repo } from '../packaging/install.mjs';
 import { checkAgainstMxnet, X_TEXT } from '../packaging/seed-expected.mjs';
 import { startServer } from '../../examples/browser/server.mjs';
 import { digitRoutes } from '../../examples/browser/digits.mjs';
+import { startIsolatedProxy } from './isolated-server.mjs';
+import { runThreadsSession } from './pages/threads-session.mjs';
 
 const r = (p) => join(repo, p);
 const ARTIFACTS = r('test-artifacts');
@@ -23,7 +29,7 @@ const UNITS_OUT = r('.test-build/browser-units');
 export const UNITS_SUMMARY = r('.test-build/browser-units.json');
 
 const chromiumPath = findChromium();
-let ctx, server, browser, nodeRun, bundleMeta, units;
+let ctx, server, isolated, browser, nodeRun, bundleMeta, units, nodeThreadsRef;
 
 test.before(async () => {
   rmSync(UNITS_SUMMARY, { force: true });
@@ -44,12 +50,16 @@ test.before(async () => {
     },
     routes: digitRoutes(),
   });
+  isolated = await startIsolatedProxy(server.url);
+  // the threads pages' reference: the same session in Node on the installed package's default build
+  nodeThreadsRef = runThreadsSession(await import(pathToFileURL(join(ctx.dir, 'node_modules/gluon-wasm/dist/index.node.mjs')).href));
   browser = await launch(chromiumPath);
   console.log(`\n  ${browser.browserType().name()} ${browser.version()} (${chromiumPath}), pages on ${server.url}`);
 });
 
 test.after(async () => {
   await browser?.close();
+  await isolated?.close();
   await server?.close();
   ctx?.cleanup();
 });
@@ -143,13 +153,13 @@ function needBrowser() {
 }
 
 /** Opens a page, fails on any page error or console error, waits for `window[key]`. */
-async function openAndWait(path, key, timeout = 120_000) {
+async function openAndWait(path, key, timeout = 120_000, base = server.url) {
   const page = await browser.newPage();
   const problems = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.stack ?? err}`));
   page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console error: ${msg.text()}`); });
   page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()}`));
-  await page.goto(new URL(path, server.url).href);
+  await page.goto(new URL(path, base).href);
   await page.waitForFunction((k) => window[k] !== undefined, key, { timeout });
   const value = await page.evaluate((k) => window[k], key);
   return { page, value, problems };
@@ -199,6 +209,116 @@ test('ready({ wasm: url }) where synchronous compile is refused: clear error fir
   const value = await checkSessionPage('/test/ready-url.html');
   assert.ok(value.firstOp.threw && value.firstOp.isWasmError, JSON.stringify(value.firstOp));
   assert.match(value.firstOp.message, 'await ready()');
+});
+
+const SHARED_URL = '/pkg/dist/gluon-shared.wasm'; // from the installed tarball: the file is shipped
+const RELAXED_SHARED_URL = '/pkg/dist/gluon-relaxed-shared.wasm';
+
+/** Opens test/browser/pages/threads.html with ready(options); fails on any page problem. */
+async function threadsPage(lib, options, base = isolated.url) {
+  const { page, value, problems } = await openAndWait(`/test/threads.html?lib=${lib}&options=${encodeURIComponent(JSON.stringify(options))}`, 'result', 120_000, base);
+  await page.close();
+  assert.equal(problems, []);
+  assert.is(value.error, undefined, value.error);
+  return value;
+}
+
+/** The product matches float64 sums, and the session is Node's one-thread default bit for bit. */
+function assertSameAsNode(session, where) {
+  assert.ok(session.worstGap < 1e-3, `${where}: 512x512 product off its float64 sums by ${session.worstGap}`);
+  assert.is(session.c, nodeThreadsRef.c, `${where}: the 512x512 product's bits differ from Node's one thread`);
+  assert.equal(session.weights, nodeThreadsRef.weights, `${where}: trained parameters' bits differ from Node's one thread`);
+  assert.equal(session.losses, nodeThreadsRef.losses);
+}
+
+test('Web Workers: ready({ threads: 2, sharedWasm: url }) in a cross-origin isolated page splits the products, bit-identical to one thread', async () => {
+  needBrowser();
+  const threaded = await threadsPage('script', { threads: 2, sharedWasm: SHARED_URL });
+  assert.ok(threaded.isolated, 'the proxy\'s COOP/COEP headers did not make the page crossOriginIsolated');
+  assert.equal(threaded.info, { simd: 'default', threads: 2, parallelCalls: 0 });
+  assert.is(threaded.after.threads, 2);
+  assert.ok(threaded.after.parallelCalls > 0, `no product was split over the workers (${threaded.after.parallelCalls} parallel calls)`);
+  assertSameAsNode(threaded.session, 'Chromium, 2 threads');
+  const single = await threadsPage('esm', {});
+  assert.equal(single.after, { simd: 'default', threads: 1, parallelCalls: 0 });
+  assertSameAsNode(single.session, 'Chromium, 1 thread');
+  console.log(`\n  Chromium, 2 Web Workers threads: ${threaded.after.parallelCalls} split products, bits equal to one thread (product ${threaded.session.c})`);
+});
+
+test('relaxedSimd + threads in Chromium: the relaxed shared-memory build on 2 threads, close to the float64 sums', async () => {
+  needBrowser();
+  const value = await threadsPage('esm', { threads: 2, relaxedSimd: true, sharedWasm: SHARED_URL, relaxedSharedWasm: RELAXED_SHARED_URL });
+  assert.equal(value.info, { simd: 'relaxed', threads: 2, parallelCalls: 0 });
+  assert.ok(value.after.parallelCalls > 0, `no product was split (${value.after.parallelCalls} parallel calls)`);
+  assert.ok(value.session.worstGap < 1e-3, `512x512 product off its float64 sums by ${value.session.worstGap}`);
+  value.session.losses.forEach((loss, i) => assert.ok(Math.abs(loss - nodeThreadsRef.losses[i]) < 1e-4, `step ${i} loss ${loss} vs ${nodeThreadsRef.losses[i]}`));
+});
+
+test('the library inside a Web Worker (which may block): threads from nested workers, bit-identical', async () => {
+  needBrowser();
+  const { page, value, problems } = await openAndWait('/test/threads-in-worker.html', 'result', 120_000, isolated.url);
+  await page.close();
+  assert.equal(problems, []);
+  assert.is(value.error, undefined, value.error);
+  assert.ok(value.isolated);
+  assert.equal(value.info, { simd: 'default', threads: 2, parallelCalls: 0 });
+  assert.ok(value.after.parallelCalls > 0);
+  assertSameAsNode(value.session, 'a Web Worker, 2 threads');
+});
+
+/** Opens an error page; returns its result and the problems other than the expected ones. */
+async function errorPage(path, base, expected) {
+  const { page, value, problems } = await openAndWait(path, 'result', 60_000, base);
+  await page.close();
+  assert.equal(problems.filter((p) => !expected.some((re) => re.test(p))), []);
+  assert.is(value.error, undefined, value.error);
+  return value;
+}
+
+test('without COOP/COEP: ready({ threads: 2, sharedWasm }) rejects with a ValueError naming the headers; one thread still runs', async () => {
+  needBrowser();
+  const value = await errorPage('/test/threads-errors.html?cases=threads', server.url, []);
+  assert.not.ok(value.isolated);
+  const outcome = value.outcomes.threads;
+  assert.is(outcome.kind, 'ValueError', JSON.stringify(outcome));
+  assert.match(outcome.message, 'crossOriginIsolated is false');
+  assert.match(outcome.message, '"Cross-Origin-Opener-Policy: same-origin"');
+  assert.match(outcome.message, '"Cross-Origin-Embedder-Policy: require-corp"');
+  assert.equal(value.after, { simd: 'default', threads: 1, parallelCalls: 0 });
+  assert.equal(value.product, [[3, 3], [3, 3]]);
+});
+
+test('isolated page: no shared module given, a wrong module, a 404, a failing or silent worker each reject clearly (never hang); then threads start', async () => {
+  needBrowser();
+  const cases = ['noSharedWasm', 'noRelaxedSharedWasm', 'notShared', 'missingFile', 'brokenWorker', 'silentWorker'];
+  const value = await errorPage(`/test/threads-errors.html?cases=${cases.join(',')}`, isolated.url, [/status of 404/]);
+  const o = value.outcomes;
+  assert.is(o.noSharedWasm.kind, 'ValueError');
+  assert.match(o.noSharedWasm.message, 'pass ready({ threads, sharedWasm })');
+  assert.match(o.noSharedWasm.message, 'dist/gluon-shared.wasm');
+  assert.is(o.noRelaxedSharedWasm.kind, 'ValueError');
+  assert.match(o.noRelaxedSharedWasm.message, 'options.relaxedSharedWasm');
+  assert.is(o.notShared.kind, 'ValueError');
+  assert.match(o.notShared.message, 'options.sharedWasm is not a shared-memory build');
+  assert.is(o.missingFile.kind, 'WasmError');
+  assert.match(o.missingFile.message, 'fetching options.sharedWasm (/pkg/dist/no-such.wasm) failed with HTTP 404');
+  assert.is(o.brokenWorker.kind, 'WasmError');
+  assert.match(o.brokenWorker.message, 'worker 1 of 1 failed to start: simulated script error');
+  assert.is(o.silentWorker.kind, 'WasmError');
+  assert.match(o.silentWorker.message, 'worker 1 of 1 failed to start: it did not report within 10 s');
+  // after all that, the real thing
+  assert.equal(value.after, { simd: 'default', threads: 2, parallelCalls: 0 });
+  assert.equal(value.product, [[3, 3], [3, 3]]);
+});
+
+test('a Content-Security-Policy without worker-src blob: ready({ threads }) rejects with a WasmError saying so; one thread still runs', async () => {
+  needBrowser();
+  const value = await errorPage('/test/threads-csp.html', isolated.url, [/violates the following Content Security Policy directive/]);
+  assert.is(value.kind, 'WasmError', JSON.stringify(value));
+  assert.match(value.message, 'failed to start');
+  assert.match(value.message, 'worker-src blob:');
+  assert.equal(value.after, { simd: 'default', threads: 1, parallelCalls: 0 });
+  assert.equal(value.product, [[3, 3], [3, 3]]);
 });
 
 test('uvu suites that need no Node API pass inside Chromium', async () => {

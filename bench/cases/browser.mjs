@@ -1,0 +1,91 @@
+// Case family "browser": the GEMM and elementwise cases again inside headless Chromium (Debian's
+// chromium through playwright-core, as the browser tests), where most users run the library and
+// whose V8 is newer than Node 20's. gluon-wasm's script-tag build and TensorFlow.js's script-tag
+// builds (wasm backend, SIMD, one thread) run in one page, interleaved as in Node
+// (bench/browser/cases.mjs), for the ratios; the GEMMs run again in a page without tfjs
+// (solo.html: see cases.mjs for why) for the share of the f32x4 peak, measured in the same
+// rounds in both pages. Skipped, with a note, where no Chromium is found.
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../examples/browser/server.mjs';
+import { findChromium, launch, MISSING } from '../../test/browser/chromium.mjs';
+import { makeRow, target } from '../lib/report.mjs';
+import { ratioStats } from '../lib/timing.mjs';
+import { PEAK_FLOPS_PER_ITER, PEAK_ITERS } from '../lib/ours.mjs';
+
+const PEAK_FLOPS = PEAK_FLOPS_PER_ITER * PEAK_ITERS;
+
+const require = createRequire(import.meta.url);
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+const SHAPES = [
+  { id: 'gemm-256', m: 256, n: 256, k: 256 },
+  { id: 'gemm-512', m: 512, n: 512, k: 512 },
+  { id: 'gemm-1024', m: 1024, n: 1024, k: 1024 },
+  { id: 'gemm-mlp1', m: 128, n: 256, k: 784, label: '128x784·784x256 (MLP)' },
+];
+
+export async function run(ctx) {
+  const executablePath = findChromium();
+  if (!executablePath) {
+    console.error(`\nbench: browser family skipped: ${MISSING}`);
+    return [];
+  }
+  const server = await startServer({
+    mounts: {
+      '/dist/': join(root, 'dist'),
+      '/bench/': join(root, 'bench'),
+      '/tfjs/': dirname(require.resolve('@tensorflow/tfjs/dist/tf.min.js')),
+      '/tfjs-wasm/': dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tf-backend-wasm.min.js')),
+    },
+  });
+  const browser = await launch(executablePath);
+  try {
+    const engine = `Chromium ${browser.version()}`;
+    const page = (name) => runPage(browser, `${server.url}bench/browser/${name}`, { rounds: ctx.rounds, batchMs: ctx.batchMs, shapes: SHAPES, peakIters: PEAK_ITERS });
+    const solo = await page('solo.html'); // first: no tfjs has run in this browser yet
+    const withTfjs = await page('index.html');
+    return [
+      ...SHAPES.map((s) => gemmRow(s, withTfjs.gemm[s.id], `${engine}: GEMM`, '≥1.25× wasm')),
+      ...SHAPES.map((s) => gemmRow(s, solo.gemm[s.id], `${engine}, no tfjs in the page: GEMM`, '≥85% peak')),
+      ...['add', 'relu'].map((id) => elementwiseRow(id, withTfjs.elementwise[id], engine)),
+    ];
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+async function runPage(browser, url, pageCtx) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (err) => errors.push(err));
+  try {
+    await page.goto(url);
+    await page.waitForFunction(() => typeof globalThis.runBrowserBench === 'function', null, { timeout: 30000 }).catch(() => {
+      throw new Error(`bench (browser): ${url} did not load: ${errors.map(String).join('; ') || 'timeout'}`);
+    });
+    return await page.evaluate((c) => globalThis.runBrowserBench(c), pageCtx);
+  } finally {
+    await page.close();
+  }
+}
+
+/** A GEMM row with its share of the peak measured in the same rounds; `gate` names the target it is judged by. */
+function gemmRow(s, { flops, ms }, prefix, gate) {
+  const label = `${prefix} ${s.label ?? `${s.m}x${s.k}·${s.k}x${s.n}`}`;
+  const id = `browser-${gate.includes('peak') ? 'solo-' : ''}${s.id}`;
+  const row = makeRow({ family: 'browser', id, label, unit: { name: 'GFLOPS', perCall: flops / 1e9 }, ms: { ours: ms.ours, 'tfjs-wasm': ms['tfjs-wasm'] } });
+  row.pctPeak = ratioStats(ms.peak.map((p) => p / PEAK_FLOPS), ms.ours.map((o) => o / flops));
+  row.peakGflops = makeRow({ id: 'peak', unit: { name: 'GFLOPS', perCall: PEAK_FLOPS / 1e9 }, ms: { ours: ms.peak } }).value.ours;
+  if (gate === '≥1.25× wasm') target(row, gate, row.speedup['tfjs-wasm']?.median, '>=', 1.25);
+  else target(row, gate, row.pctPeak.median, '>=', 0.85);
+  return row;
+}
+
+function elementwiseRow(id, { bytes, ms }, engine) {
+  const row = makeRow({ family: 'browser', id: `browser-ew-${id}`, label: `${engine}: ${id} 1M f32`, unit: { name: 'GB/s', perCall: bytes / 1e9 }, ms });
+  target(row, '≥1.2× wasm', row.speedup['tfjs-wasm']?.median, '>=', 1.2);
+  return row;
+}
