@@ -192,9 +192,10 @@ function packB(kc: i32, nc: i32, b: usize, ldb: i32, transB: i32, p0: i32, j0: i
  * Pre-broadcasting A in the packing beats v128.load32_splat here: V8 11.3 does not fold the
  * immediate offset of a load_splat (one extra lea per row and step) but does fold it for v128.load,
  * and this loop is front-end bound. The k loop runs on the A pointer (do-while: kc >= 1 always),
- * not on a counter: 27 instructions a step for 16 FP ops instead of 29, +3-4% (78-81% of the
- * mul+add peak, bench/gemm-probe.mjs). What is left per step besides the 6 loads and 16 FP ops is
- * V8's: its loop stack check, zero-extension moves of the two pointers, the pointer adds.
+ * not on a counter: 27 instructions a step for 16 FP ops instead of 29, +3-4% (~75% of
+ * fma_peak_f32 on V8 11.3, bench/gemm-probe.mjs; the peak loop itself issues 22 a step). What is
+ * left per step besides the 6 loads and 16 FP ops is V8's: its loop stack check, zero-extension
+ * moves of the two pointers, the pointer adds. Chromium 156's V8 issues fewer (81-89% there).
  * R is a compile-time constant at every call site (the wrappers below), so the row tests fold away.
  */
 @inline function microBody(R: i32, panels: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32): void {
@@ -644,16 +645,21 @@ export function gemm_f32_scalar(
 
 // ---------------------------------------------------------------- peak probe
 
-// Two (b0, b1) operand pairs the peak loop alternates between, so no product is loop-invariant.
+// Two (b0, b1) operand pairs the peak loop alternates between, so no product is loop-invariant;
+// 64-byte aligned so that `p ^= 32` alternates between them.
 const PEAK_DATA = memory.data<f32>([
   1.0, 0.5, 0.25, 0.125, -1.0, -0.5, -0.25, -0.125,
   0.75, -0.5, 0.375, -0.25, 2.0, -1.0, 1.5, -0.5,
-]);
+], 64);
 
 /**
  * The f32x4 multiply-add ceiling on this engine: 8 independent accumulators, each a mul+add per
  * step, fed by two loads a step like the GEMM micro-kernel (bench/gemm-probe.mjs quotes it as
  * 64 flops per step). Returns a lane sum so the work is observable.
+ * Written for the fewest instructions around the 16 FP ops (the loop is issue-bound on V8 11.3
+ * too): the pointer itself alternates (`p ^= 32`), so no address add is left in the loop. An
+ * earlier form with `PEAK_DATA + off` cost one instruction more a step and measured 6% lower,
+ * which flattered every "% of peak" figure.
  */
 export function fma_peak_f32(iters: i32): f32 {
   // loaded, not constants: V8 rematerialises a v128 constant inside the loop (3 extra instructions)
@@ -661,11 +667,11 @@ export function fma_peak_f32(iters: i32): f32 {
   const x2 = v128.load32_splat(PEAK_DATA, 8), x3 = v128.load32_splat(PEAK_DATA, 12);
   let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00;
   let c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-  let off: usize = 0;
+  let p = PEAK_DATA;
   for (let i = iters; i > 0; i--) {
-    const b0 = v128.load(PEAK_DATA + off);
-    const b1 = v128.load(PEAK_DATA + off, 16);
-    off ^= 32;
+    const b0 = v128.load(p);
+    const b1 = v128.load(p, 16);
+    p ^= 32;
     c00 = madd(x0, b0, c00);
     c01 = madd(x0, b1, c01);
     c10 = madd(x1, b0, c10);
