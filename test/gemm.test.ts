@@ -228,9 +228,26 @@ test('the SIMD kernel computes exactly representable products exactly', () => {
   }
 });
 
-test('fma_peak_f32 runs its 8 chains and returns their finite lane sum', () => {
-  const v = wasm().fma_peak_f32(1000);
-  assert.ok(Number.isFinite(v) && v !== 0, `fma_peak_f32(1000) = ${v}`);
+test('fma_peak_f32 does all its work: 8 chains of float32 mul+add, summed as the kernel sums them', () => {
+  // assembly/gemm.ts PEAK_DATA: x = its first 4 values broadcast, (b0, b1) alternate between
+  // floats 0-7 and 8-15; a plain-JS float32 transcription of every step
+  const data = [1.0, 0.5, 0.25, 0.125, -1.0, -0.5, -0.25, -0.125, 0.75, -0.5, 0.375, -0.25, 2.0, -1.0, 1.5, -0.5];
+  const f = Math.fround;
+  const peak = (iters: number) => {
+    const c = Array.from({ length: 8 }, () => [0, 0, 0, 0]); // c[2r + h]: row r, half h
+    for (let i = 0; i < iters; i++) {
+      const base = (i & 1) * 8;
+      for (let r = 0; r < 4; r++) {
+        for (let h = 0; h < 2; h++) {
+          for (let l = 0; l < 4; l++) c[2 * r + h][l] = f(c[2 * r + h][l] + f(data[r] * data[base + 4 * h + l]));
+        }
+      }
+    }
+    const add = (a: number[], b: number[]) => a.map((v, l) => f(v + b[l]));
+    const s = add(add(add(c[0], c[1]), add(c[2], c[3])), add(add(c[4], c[5]), add(c[6], c[7])));
+    return f(f(f(s[0] + s[1]) + s[2]) + s[3]);
+  };
+  for (const iters of [1, 2, 7, 1000]) assert.is(wasm().fma_peak_f32(iters), peak(iters), `fma_peak_f32(${iters})`);
 });
 
 test.run();
