@@ -190,12 +190,16 @@ function packB(kc: i32, nc: i32, b: usize, ldb: i32, transB: i32, p0: i32, j0: i
  * (64 bytes a step, row r's value broadcast at byte 16r); pb: 8 floats of B a step, bStep bytes
  * apart (32 when packed, the row stride when B is read in place).
  * Pre-broadcasting A in the packing beats v128.load32_splat here: V8 11.3 does not fold the
- * immediate offset of a load_splat (one extra lea per row and step) but does fold it for v128.load,
- * and this loop is front-end bound. The k loop runs on the A pointer (do-while: kc >= 1 always),
- * not on a counter: 27 instructions a step for 16 FP ops instead of 29, +3-4% (~75% of
- * fma_peak_f32 on V8 11.3, bench/gemm-probe.mjs; the peak loop itself issues 22 a step). What is
- * left per step besides the 6 loads and 16 FP ops is V8's: its loop stack check, zero-extension
- * moves of the two pointers, the pointer adds. Chromium 156's V8 issues fewer (81-89% there).
+ * immediate offset of a load_splat (one extra lea per row and step) but does fold it for v128.load.
+ * The k loop runs on the A pointer (do-while: kc >= 1 always), not on a counter: 27 instructions a
+ * step for 16 FP ops instead of 29, +3-4%; ~75% of fma_peak_f32 on V8 11.3 (bench/gemm-probe.mjs).
+ * What bounds it now appears to be the 6 loads a step, not the instruction count (Zen 4, no PMU
+ * in the VM): seeding the pointers with an opaque zero so V8 drops their zero-extension moves and
+ * the stack-limit spill (25 instructions a step) gained nothing, while a loop of the same shape
+ * with 4 loads a step runs ~20% faster and the 2-load peak loop at 100%. V8 folds no load into a
+ * SIMD multiply, and 8 accumulators + 6 loaded operands + 1 temp already fill its 15 registers,
+ * so no tile shape loads less per FP op. Chromium 156 reaches 81-89% with the same wasm (its V8
+ * has no disassembler in release builds, so how is not known).
  * R is a compile-time constant at every call site (the wrappers below), so the row tests fold away.
  */
 @inline function microBody(R: i32, panels: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32): void {
