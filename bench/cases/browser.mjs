@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../examples/browser/server.mjs';
 import { findChromium, launch, MISSING } from '../../test/browser/chromium.mjs';
+import { startIsolatedProxy } from '../../test/browser/isolated-server.mjs';
 import { makeRow, target } from '../lib/report.mjs';
 import { ratioStats } from '../lib/timing.mjs';
 import { PEAK_FLOPS_PER_ITER, PEAK_ITERS } from '../lib/ours.mjs';
@@ -46,10 +47,12 @@ export async function run(ctx) {
     const page = (name) => runPage(browser, `${server.url}bench/browser/${name}`, { rounds: ctx.rounds, batchMs: ctx.batchMs, shapes: SHAPES, peakIters: PEAK_ITERS });
     const solo = await page('solo.html'); // first: no tfjs has run in this browser yet
     const withTfjs = await page('index.html');
+    const threads = await threadRows(browser, server.url, ctx, engine);
     return [
       ...SHAPES.map((s) => gemmRow(s, withTfjs.gemm[s.id], `${engine}: GEMM`, '≥1.25× wasm')),
       ...SHAPES.map((s) => gemmRow(s, solo.gemm[s.id], `${engine}, no tfjs in the page: GEMM`, '≥85% peak')),
       ...['add', 'relu'].map((id) => elementwiseRow(id, withTfjs.elementwise[id], engine)),
+      ...threads,
     ];
   } finally {
     await browser.close();
@@ -69,6 +72,55 @@ async function runPage(browser, url, pageCtx) {
     return await page.evaluate((c) => globalThis.runBrowserBench(c), pageCtx);
   } finally {
     await page.close();
+  }
+}
+
+/**
+ * Worker threads in the browser: a ?threads=1 and a ?threads=2 page, both cross-origin isolated
+ * (through the test suite's COOP/COEP proxy), open side by side and timed in turn each round.
+ */
+async function threadRows(browser, upstream, ctx, engine) {
+  const proxy = await startIsolatedProxy(upstream);
+  const pages = [];
+  try {
+    for (const n of [1, 2]) {
+      const page = await browser.newPage();
+      pages.push(page);
+      await page.goto(`${proxy.url}bench/browser/threads.html?threads=${n}`);
+      await page.waitForFunction(() => globalThis.threadsReady !== undefined, null, { timeout: 30000 });
+      const info = await page.evaluate(() => globalThis.threadsReady);
+      if (info.threads !== n) throw new Error(`bench (browser threads): asked for ${n} threads, backend() says ${JSON.stringify(info)}`);
+    }
+    const rows = [];
+    for (const s of [512, 1024]) {
+      const reps = [];
+      for (const page of pages) {
+        await page.bringToFront();
+        const ms = await page.evaluate((sz) => { globalThis.gemmBatch(sz, 2); return globalThis.gemmBatch(sz, 2); }, s);
+        reps.push(Math.max(1, Math.round(ctx.batchMs / ms)));
+      }
+      const ms = [[], []];
+      for (let r = 0; r < ctx.rounds; r++) {
+        for (const i of r % 2 ? [1, 0] : [0, 1]) {
+          // the page in front: Chromium lowers a background tab's priority, workers included
+          await pages[i].bringToFront();
+          ms[i].push(await pages[i].evaluate(([sz, n]) => globalThis.gemmBatch(sz, n), [s, reps[i]]));
+        }
+      }
+      const split = await pages[1].evaluate(() => globalThis.gluonWasm.backend().parallelCalls);
+      const row = makeRow({
+        family: 'browser', id: `browser-threads2-gemm${s}`, label: `${engine}, 2 threads (Web Workers): GEMM ${s}x${s}·${s}x${s}`,
+        unit: { name: 'GFLOPS', perCall: (2 * s ** 3) / 1e9 }, ms: { ours: ms[1] }, notes: [`${split} split calls`],
+      });
+      row.vsDefault = ratioStats(ms[0], ms[1]);
+      row.notes.push(`${row.vsDefault.median.toFixed(2)}× one thread in the same rounds`);
+      target(row, '2 threads ≥1.5× one', row.vsDefault.median, '>=', 1.5);
+      rows.push(row);
+    }
+    return rows;
+  } finally {
+    for (const page of pages) await page.close();
+    await proxy.close();
   }
 }
 
