@@ -249,7 +249,15 @@ export function runParallel(name: string, jobs: number[][], runHere: (args: numb
     Atomics.notify(flags, STATE);
   }
   threadStats.parallelCalls++;
-  runHere(jobs[0]);
+  // the workers are always waited for, even if this thread's share throws: they write into
+  // memory the caller may free or reuse as soon as this returns
+  let hereFailed = false, hereError: unknown;
+  try {
+    runHere(jobs[0]);
+  } catch (err) {
+    hereFailed = true;
+    hereError = err;
+  }
   let failed = false;
   for (let t = 1; t < jobs.length; t++) {
     const flags = pool.flags[t - 1];
@@ -261,6 +269,7 @@ export function runParallel(name: string, jobs: number[][], runHere: (args: numb
     }
     if (flags[FAILED]) failed = true;
   }
+  if (hereFailed) throw hereError;
   if (failed) throw new WasmError(`threads: ${name} failed in a worker`);
 }
 
