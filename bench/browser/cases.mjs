@@ -87,7 +87,6 @@ globalThis.runBrowserBench = async (ctx) => {
   if (tf) await startTfjs();
   for (const s of ctx.shapes) out.gemm[s.id] = await gemm(s, opts, peak);
   if (tf) for (const id of ['add', 'relu']) out.elementwise[id] = await elementwise(id, shortBatches(ctx));
-  out.memory = nd.memory();
   return out;
 };
 
