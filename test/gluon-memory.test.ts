@@ -12,6 +12,7 @@ import { record } from '../src/nd/record';
 import { array } from '../src/nd/creation';
 import { uniform, seed } from '../src/nd/random';
 import { memory, tidy } from '../src/nd/memory';
+import { L1Loss, L2Loss, SigmoidBinaryCrossEntropyLoss, SoftmaxCrossEntropyLoss } from '../src/gluon/loss';
 import type { NDArray } from '../src/nd/ndarray';
 
 function seedMlp(): Sequential {
@@ -121,6 +122,41 @@ test('under autograd.record the intermediates stay for backward: gradients match
     assert.ok(Math.abs(gw1[3 * 256 + u] - want) < 1e-4, `dW1[3][${u}] = ${gw1[3 * 256 + u]}, expected ${want}`);
   }
   out.dispose();
+});
+
+test('losses outside record free their temporaries: an evaluation loop stays flat, values as a float64 reference', () => {
+  seed(11);
+  const pred = uniform({ low: -2, high: 2, shape: [4, 3] });
+  const dense = uniform({ shape: [4, 3] });
+  const classes = array([0, 2, 1, 2]);
+  const weights = array([[1], [0.5], [2], [0]]);
+  const p = Array.from(pred.toFloat32Array()), t = Array.from(dense.toFloat32Array()), sw = [1, 0.5, 2, 0];
+  const rowMean = (f: (i: number) => number) => [0, 1, 2, 3].map((r) => (f(r * 3) + f(r * 3 + 1) + f(r * 3 + 2)) / 3);
+  const softplus = (v: number) => Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v)));
+  const cases: [string, () => NDArray, number[]][] = [
+    ['L2Loss', () => new L2Loss().forward(pred, dense), rowMean((i) => 0.5 * (t[i] - p[i]) ** 2)],
+    ['L1Loss with sampleWeight', () => new L1Loss().forward(pred, dense, weights), rowMean((i) => Math.abs(t[i] - p[i]) * sw[Math.floor(i / 3)])],
+    ['SigmoidBCE', () => new SigmoidBinaryCrossEntropyLoss().forward(pred, dense), rowMean((i) => softplus(p[i]) - p[i] * t[i])],
+    ['SoftmaxCE', () => new SoftmaxCrossEntropyLoss().forward(pred, classes), [0, 1, 2, 3].map((r) => {
+      const row = p.slice(r * 3, r * 3 + 3);
+      const lse = Math.log(row.reduce((a, v) => a + Math.exp(v), 0));
+      return lse - row[[0, 2, 1, 2][r]];
+    })],
+  ];
+  for (const [name, run, want] of cases) {
+    run().dispose();
+    const before = memory();
+    let got: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const loss = run();
+      if (i === 0) got = Array.from(loss.toFloat32Array());
+      loss.dispose();
+    }
+    assert.is(memory().arrays, before.arrays, `${name}: temporaries left behind`);
+    assert.is(memory().bytes, before.bytes, name);
+    got.forEach((v, i) => assert.ok(Math.abs(v - want[i]) < 1e-5, `${name}[${i}] = ${v}, expected ${want[i]}`));
+  }
+  [pred, dense, classes, weights].forEach((a) => assert.is(a.isDisposed, false, 'inputs are the caller\'s'));
 });
 
 test.run();

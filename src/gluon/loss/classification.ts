@@ -32,16 +32,18 @@ export class SoftmaxCrossEntropyLoss extends Loss {
   }
 
   override forward(pred: NDArray, label: NDArray, sampleWeight?: NDArray | null): NDArray {
-    const classAxis = this.axis < 0 ? this.axis + pred.ndim : this.axis;
-    let loss: NDArray;
-    if (this.sparseLabel && !this.fromLogits && pred.ndim === 2 && classAxis === 1 && this._batchAxis === 0 && label.size === pred.shape[0]) {
-      // fused log-softmax + pick with its one-pass gradient (softmax - onehot); kept (N, 1) like MXNet's keepdims
-      loss = reshape(softmaxCrossEntropy(pred, label), [pred.shape[0], 1]);
-    } else {
-      const logp = this.fromLogits ? pred : logSoftmax(pred, { axis: this.axis });
-      loss = this.sparseLabel ? neg(pick(logp, label, { axis: this.axis, keepdims: true })) : neg(sum(mul(logp, this.labelLike(label, logp)), { axis: this.axis, keepdims: true }));
-    }
-    return this.perSample(this.applyWeighting(loss, this._weight, sampleWeight));
+    return this.compute(() => {
+      const classAxis = this.axis < 0 ? this.axis + pred.ndim : this.axis;
+      let loss: NDArray;
+      if (this.sparseLabel && !this.fromLogits && pred.ndim === 2 && classAxis === 1 && this._batchAxis === 0 && label.size === pred.shape[0]) {
+        // fused log-softmax + pick with its one-pass gradient (softmax - onehot); kept (N, 1) like MXNet's keepdims
+        loss = reshape(softmaxCrossEntropy(pred, label), [pred.shape[0], 1]);
+      } else {
+        const logp = this.fromLogits ? pred : logSoftmax(pred, { axis: this.axis });
+        loss = this.sparseLabel ? neg(pick(logp, label, { axis: this.axis, keepdims: true })) : neg(sum(mul(logp, this.labelLike(label, logp)), { axis: this.axis, keepdims: true }));
+      }
+      return this.perSample(this.applyWeighting(loss, this._weight, sampleWeight));
+    });
   }
 }
 
@@ -61,23 +63,25 @@ export class SigmoidBinaryCrossEntropyLoss extends Loss {
   }
 
   override forward(pred: NDArray, label: NDArray, sampleWeight?: NDArray | null, posWeight?: NDArray | null): NDArray {
-    const z = this.labelLike(label, pred);
-    let loss: NDArray;
-    if (!this.fromSigmoid) {
-      if (!posWeight) {
-        loss = add(sub(relu(pred), mul(pred, z)), softrelu(neg(abs(pred))));
+    return this.compute(() => {
+      const z = this.labelLike(label, pred);
+      let loss: NDArray;
+      if (!this.fromSigmoid) {
+        if (!posWeight) {
+          loss = add(sub(relu(pred), mul(pred, z)), softrelu(neg(abs(pred))));
+        } else {
+          // x - x·z + (1 + (pw - 1)·z)·(softrelu(-|x|) + relu(-x))
+          const scale = add(mul(sub(posWeight, 1), z), 1);
+          loss = add(sub(pred, mul(pred, z)), mul(scale, add(softrelu(neg(abs(pred))), relu(neg(pred)))));
+        }
       } else {
-        // x - x·z + (1 + (pw - 1)·z)·(softrelu(-|x|) + relu(-x))
-        const scale = add(mul(sub(posWeight, 1), z), 1);
-        loss = add(sub(pred, mul(pred, z)), mul(scale, add(softrelu(neg(abs(pred))), relu(neg(pred)))));
+        const eps = 1e-12;
+        let pos = mul(log(add(pred, eps)), z);
+        if (posWeight) pos = mul(pos, posWeight);
+        loss = neg(add(pos, mul(log(add(sub(1, pred), eps)), sub(1, z))));
       }
-    } else {
-      const eps = 1e-12;
-      let pos = mul(log(add(pred, eps)), z);
-      if (posWeight) pos = mul(pos, posWeight);
-      loss = neg(add(pos, mul(log(add(sub(1, pred), eps)), sub(1, z))));
-    }
-    return this.perSample(this.applyWeighting(loss, this._weight, sampleWeight));
+      return this.perSample(this.applyWeighting(loss, this._weight, sampleWeight));
+    });
   }
 }
 

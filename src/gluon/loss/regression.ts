@@ -10,8 +10,10 @@ export class L2Loss extends Loss {
     super(options, 1);
   }
   override forward(pred: NDArray, label: NDArray, sampleWeight?: NDArray | null): NDArray {
-    const loss = square(sub(this.labelLike(label, pred), pred));
-    return this.perSample(this.applyWeighting(loss, this._weight === null ? null : this._weight / 2, sampleWeight));
+    return this.compute(() => {
+      const loss = square(sub(this.labelLike(label, pred), pred));
+      return this.perSample(this.applyWeighting(loss, this._weight === null ? null : this._weight / 2, sampleWeight));
+    });
   }
 }
 
@@ -22,7 +24,9 @@ export class L1Loss extends Loss {
     super(options, null);
   }
   override forward(pred: NDArray, label: NDArray, sampleWeight?: NDArray | null): NDArray {
-    const loss = abs(sub(this.labelLike(label, pred), pred));
-    return this.perSample(this.applyWeighting(loss, this._weight, sampleWeight));
+    return this.compute(() => {
+      const loss = abs(sub(this.labelLike(label, pred), pred));
+      return this.perSample(this.applyWeighting(loss, this._weight, sampleWeight));
+    });
   }
 }
