@@ -9,6 +9,7 @@ import * as idx from '../src/nd/ops/indexing';
 import { softmax } from '../src/nd/ops/softmax';
 import { dot, batchDot } from '../src/nd/ops/linalg';
 import { fullyConnected, dropout } from '../src/nd/ops/nn';
+import { pool2d } from '../src/nd/ops/pool';
 import { backward, markVariables } from '../src/nd/backward';
 import { Dropout } from '../src/gluon/nn/dropout';
 import { Trainer } from '../src/gluon/trainer';
@@ -21,7 +22,7 @@ const a23 = arange(6).reshape(2, 3);
 const a34 = arange(12).reshape(3, 4);
 const v3 = arange(3);
 const a32 = arange(6).reshape(3, 2);
-const z20 = zeros([2, 0]), o234 = ones([2, 3, 4]), o54 = ones([5, 4]), o53 = ones([5, 3]), o4 = ones([4]);
+const z20 = zeros([2, 0]), o234 = ones([2, 3, 4]), o54 = ones([5, 4]), o53 = ones([5, 3]), o4 = ones([4]), o1122 = ones([1, 1, 2, 2]);
 
 const cases: [string, () => unknown, new (...args: never[]) => Error, RegExp][] = [
   ['broadcast add', () => nd.add(a23, a34), ShapeError, /add: shapes \(2, 3\) and \(3, 4\) cannot be broadcast together \(axis -2: 2 vs 3\)/],
@@ -63,6 +64,8 @@ const cases: [string, () => unknown, new (...args: never[]) => Error, RegExp][] 
   ['fullyConnected features', () => fullyConnected(a23, o54, null), ShapeError, /fullyConnected: input of shape \(2, 3\) gives 3 features after flattening, but weight \(5, 4\) expects 4/],
   ['fullyConnected bias', () => fullyConnected(a23, o53, o4), ShapeError, /fullyConnected: bias must have shape \(5,\), got \(4,\)/],
   ['fullyConnected activation', () => fullyConnected(a23, o53, null, { activation: 'gelu' as 'relu' }), ValueError, /fullyConnected: unknown activation 'gelu'/],
+  ['fullyConnected activation named like an Object.prototype key', () => fullyConnected(a23, o53, null, { activation: 'constructor' as 'relu' }), ValueError, /fullyConnected: unknown activation 'constructor'/],
+  ['pool type named like an Object.prototype key', () => pool2d(o1122, 'toString' as 'max'), ValueError, /pool2d: pool type must be 'max' or 'avg', got 'toString'/],
   ['array ragged', () => array([[1, 2], [3]]), ShapeError, /array: ragged nested data: expected length 2 at depth 1 \(shape \(2, 2\)\)/],
   ['array values vs shape', () => array([1, 2, 3], { shape: [2, 2] }), ShapeError, /array: 3 values do not fill shape \(2, 2\)/],
   ['zeros shape', () => zeros([2, -1]), ShapeError, /zeros: shape \(2, -1\) must hold non-negative integers/],

@@ -2,7 +2,7 @@
 // formulas (gluon-1x.md §7), op by op with Math.fround, so the wasm kernels must match bit for bit.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { SGD, Adam, create } from '../src/gluon/optimizer';
+import { SGD, Adam, create, register } from '../src/gluon/optimizer';
 import { array } from '../src/nd/creation';
 import { ValueError } from '../src/wasm';
 import { assertBitEqual, isErr, randomData, rng } from './helpers/reference';
@@ -80,7 +80,17 @@ test('create() is case-insensitive; unknown names and bad hyper-parameters throw
   assert.is(create('adam').learningRate, 0.001);
   assert.is(new SGD().learningRate, 0.01);
   assert.throws(() => create('rmsprop2'), isErr(ValueError, /Cannot find optimizer rmsprop2/));
+  assert.throws(() => create('constructor'), isErr(ValueError, /Cannot find optimizer constructor; available: sgd, adam/));
+  assert.throws(() => create('hasOwnProperty'), isErr(ValueError, /Cannot find optimizer hasOwnProperty/));
   assert.throws(() => new SGD({ learningRate: NaN }), isErr(ValueError, /learningRate must be a finite number/));
+});
+
+test('register() adds a case-insensitive name that create() then builds', () => {
+  class Halving extends SGD {}
+  register('Halving', Halving as never);
+  const made = create('HALVING', { learningRate: 0.25 });
+  assert.ok(made instanceof Halving);
+  assert.is(made.learningRate, 0.25);
 });
 
 test.run();

@@ -9,15 +9,17 @@ export type { OptimizerOptions };
 export type { SGDOptions } from './sgd';
 export type { AdamOptions } from './adam';
 
-const registry: Record<string, new (options: Record<string, unknown>) => Optimizer> = { sgd: SGD, adam: Adam };
+type OptimizerClass = new (options: Record<string, unknown>) => Optimizer;
+// a Map: a name such as 'constructor' must not find Object.prototype's
+const registry = new Map<string, OptimizerClass>([['sgd', SGD], ['adam', Adam]]);
 
 export function create(name: string, options: Record<string, unknown> = {}): Optimizer {
-  const ctor = registry[String(name).toLowerCase()];
-  if (!ctor) throw new ValueError(`Cannot find optimizer ${name}; available: ${Object.keys(registry).join(', ')}`);
+  const ctor = registry.get(String(name).toLowerCase());
+  if (!ctor) throw new ValueError(`Cannot find optimizer ${name}; available: ${[...registry.keys()].join(', ')}`);
   return new ctor(options);
 }
 
 /** Registers a custom Optimizer subclass under a (case-insensitive) name. */
-export function register(name: string, ctor: new (options: Record<string, unknown>) => Optimizer): void {
-  registry[name.toLowerCase()] = ctor;
+export function register(name: string, ctor: OptimizerClass): void {
+  registry.set(name.toLowerCase(), ctor);
 }

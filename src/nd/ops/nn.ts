@@ -11,11 +11,12 @@ import { mul } from './elementwise';
 import { fillUniform } from '../random';
 
 export type ActivationName = 'relu' | 'sigmoid' | 'tanh' | 'softrelu' | 'softsign';
-const ACT_CODES: Record<string, number> = { relu: 1, sigmoid: 2, tanh: 3, softrelu: 4, softsign: 5 };
+// a Map, not an object literal: a name such as 'constructor' must not find Object.prototype's
+const ACT_CODES = new Map<string, number>([['relu', 1], ['sigmoid', 2], ['tanh', 3], ['softrelu', 4], ['softsign', 5]]);
 
 export function activationCode(op: string, act: string | null | undefined): number {
   if (act === null || act === undefined) return 0;
-  const code = ACT_CODES[act];
+  const code = ACT_CODES.get(act);
   if (code === undefined) throw new ValueError(`${op}: unknown activation '${act}'; expected one of relu, sigmoid, tanh, softrelu, softsign`);
   return code;
 }

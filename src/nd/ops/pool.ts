@@ -23,13 +23,15 @@ export interface Pool2DOptions {
   countIncludePad?: boolean;
 }
 
-const TYPE_CODE: Record<PoolType, number> = { max: 0, avg: 1 };
+// a Map: 'toString' and other Object.prototype names must not pass as pool types
+const TYPE_CODE = new Map<string, number>([['max', 0], ['avg', 1]]);
 
 /** The general pooling op; `global` pools each whole plane to 1x1. */
 export function pool2d(x: NDArray, type: PoolType, options: Pool2DOptions & { global?: boolean } = {}): NDArray {
   const op = `${type}Pool2d`;
   x._check(op);
-  if (!(type in TYPE_CODE)) throw new ValueError(`pool2d: pool type must be 'max' or 'avg', got '${String(type)}'`);
+  const code = TYPE_CODE.get(type);
+  if (code === undefined) throw new ValueError(`pool2d: pool type must be 'max' or 'avg', got '${String(type)}'`);
   if (x.ndim !== 4) throw new ShapeError(`${op}: data must be 4-D (batch, channels, height, width), got ${fmtShape(x.shape)}`);
   const [n, c, h, w] = x.shape;
   let kh: number, kw: number, sh: number, sw: number, ph: number, pw: number, ho: number, wo: number;
@@ -47,7 +49,6 @@ export function pool2d(x: NDArray, type: PoolType, options: Pool2DOptions & { gl
     ho = 1 + round((h + 2 * ph - kh) / sh);
     wo = 1 + round((w + 2 * pw - kw) / sw);
   }
-  const code = TYPE_CODE[type];
   const cip = (options.countIncludePad ?? true) ? 1 : 0;
   const k = wasm();
   const out = NDArray._empty([n, c, ho, wo]);
