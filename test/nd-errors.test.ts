@@ -10,6 +10,7 @@ import { softmax } from '../src/nd/ops/softmax';
 import { dot, batchDot } from '../src/nd/ops/linalg';
 import { fullyConnected, dropout } from '../src/nd/ops/nn';
 import { pool2d } from '../src/nd/ops/pool';
+import { writeMeta } from '../src/nd/ops/broadcast';
 import { backward, markVariables } from '../src/nd/backward';
 import { Dropout } from '../src/gluon/nn/dropout';
 import { Trainer } from '../src/gluon/trainer';
@@ -65,6 +66,7 @@ const cases: [string, () => unknown, new (...args: never[]) => Error, RegExp][] 
   ['fullyConnected bias', () => fullyConnected(a23, o53, o4), ShapeError, /fullyConnected: bias must have shape \(5,\), got \(4,\)/],
   ['fullyConnected activation', () => fullyConnected(a23, o53, null, { activation: 'gelu' as 'relu' }), ValueError, /fullyConnected: unknown activation 'gelu'/],
   ['fullyConnected activation named like an Object.prototype key', () => fullyConnected(a23, o53, null, { activation: 'constructor' as 'relu' }), ValueError, /fullyConnected: unknown activation 'constructor'/],
+  ['kernel metadata past 32 axes', () => writeMeta(new Array(33).fill(1), [new Array(33).fill(0), new Array(33).fill(0)]), ShapeError, /an array of 33 dimensions exceeds the 32 the kernels handle/],
   ['pool type named like an Object.prototype key', () => pool2d(o1122, 'toString' as 'max'), ValueError, /pool2d: pool type must be 'max' or 'avg', got 'toString'/],
   ['array ragged', () => array([[1, 2], [3]]), ShapeError, /array: ragged nested data: expected length 2 at depth 1 \(shape \(2, 2\)\)/],
   ['array values vs shape', () => array([1, 2, 3], { shape: [2, 2] }), ShapeError, /array: 3 values do not fill shape \(2, 2\)/],
@@ -90,6 +92,11 @@ for (const [label, fn, cls, pattern] of cases) {
     assert.equal(memory(), before);
   });
 }
+
+test('kernel metadata: 32 axes of 3 operands fit (the limit the message states)', () => {
+  const axes = new Array(32).fill(1);
+  assert.ok(writeMeta(axes, [axes, axes, axes]) > 0);
+});
 
 test('every error class is a GluonError', () => {
   assert.throws(() => nd.add(a23, a34), (e: Error) => e instanceof GluonError && e.name === 'ShapeError');

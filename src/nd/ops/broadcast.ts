@@ -71,7 +71,8 @@ export function collapse(shape: Shape, strideSets: number[][]): { shape: number[
 
 // The meta block (shape, strides, kernel counters) is written before every broadcasting kernel
 // call; its view is cached and remade only when memory grew (growth detaches the old buffer).
-const META_WORDS = 256; // 32 axes x (2 operands + shape + counters) fits
+const MAX_AXES = 32;
+const META_WORDS = MAX_AXES * 8; // shape + counters + up to 6 operands' strides per axis
 let metaPtr = 0;
 let metaView: Int32Array | null = null;
 
@@ -89,7 +90,7 @@ export function writeMeta(shape: number[], strides: number[][]): number {
   const nd = shape.length;
   // unreachable for real arrays (33 axes of size >= 2 are 2^33 elements), kept so a kernel can
   // never read metadata past its block
-  if (nd * (strides.length + 2) > META_WORDS) throw new ShapeError(`an array of ${nd} dimensions exceeds the 32 the kernels handle`);
+  if (nd > MAX_AXES || nd * (strides.length + 2) > META_WORDS) throw new ShapeError(`an array of ${nd} dimensions exceeds the ${MAX_AXES} the kernels handle`);
   const view = metaWords();
   view.set(shape, 0);
   strides.forEach((s, k) => view.set(s, nd * (k + 1)));
