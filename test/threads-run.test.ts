@@ -4,7 +4,8 @@
 // may free as soon as the call returns).
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { alloc, f32, free, ready, runParallel, threadCount, backend } from '../src/wasm';
+import { alloc, f32, free, ready, runParallel, threadCount, backend, WasmError } from '../src/wasm';
+import { isErr } from './helpers/reference';
 
 const N = 1 << 22; // 16 MiB a copy: long enough that an early return would catch the worker mid-job
 
@@ -52,6 +53,34 @@ test('when this thread\'s share throws, the worker\'s job is still complete befo
   assert.is(d[N >> 1], 7);
   free(src, N * 4);
   free(dst, N * 4);
+});
+
+test('bad calls throw WasmError before any worker starts: too many jobs, an unknown kernel, too many arguments', () => {
+  const dst = alloc(64);
+  f32(dst, 16).fill(5);
+  const calls = backend().parallelCalls;
+  const job = [dst, dst, 16];
+  assert.throws(() => runParallel('copy_f32', [job, job, job], () => {}), isErr(WasmError, /threads: 3 jobs need 2 workers, 1 running/));
+  assert.throws(() => runParallel('no_such_kernel', [job, job], () => {}), isErr(WasmError, /threads: no kernel named no_such_kernel/));
+  const long = new Array(25).fill(0);
+  let ranHere = false;
+  assert.throws(() => runParallel('copy_f32', [job, long], () => { ranHere = true; }), isErr(WasmError, /threads: copy_f32 takes 25 arguments, at most 24 fit/));
+  assert.is(ranHere, false, 'nothing ran');
+  assert.is(backend().parallelCalls, calls, 'no call was counted');
+  free(dst, 64);
+});
+
+test('a job that fails in the worker surfaces as WasmError after this thread\'s share is done', () => {
+  const src = alloc(64), dst = alloc(64);
+  f32(src, 16).fill(3);
+  let ranHere = false;
+  // a source far past the end of wasm memory: the worker's load traps (out of bounds)
+  assert.throws(() => runParallel('copy_f32', [[src, dst, 16], [0xfffffff0, dst, 16]], (job) => { ranHere = true; f32(job[1], 16).set(f32(job[0], 16)); }),
+    isErr(WasmError, /threads: copy_f32 failed in a worker/));
+  assert.ok(ranHere);
+  assert.equal(Array.from(f32(dst, 16)), new Array(16).fill(3));
+  free(src, 64);
+  free(dst, 64);
 });
 
 test.run();

@@ -237,9 +237,11 @@ export function runParallel(name: string, jobs: number[][], runHere: (args: numb
   if (!pool || jobs.length - 1 > pool.workers.length) throw new WasmError(`threads: ${jobs.length} jobs need ${jobs.length - 1} workers, ${pool?.workers.length ?? 0} running`);
   const kernel = pool.index.get(name);
   if (kernel === undefined) throw new WasmError(`threads: no kernel named ${name}`);
+  // every job is checked before the first worker starts: a throw after that would leave it running
+  const tooLong = jobs.find((args) => args.length > MAX_ARGS);
+  if (tooLong) throw new WasmError(`threads: ${name} takes ${tooLong.length} arguments, at most ${MAX_ARGS} fit`);
   for (let t = 1; t < jobs.length; t++) {
     const args = jobs[t];
-    if (args.length > MAX_ARGS) throw new WasmError(`threads: ${name} takes ${args.length} arguments, at most ${MAX_ARGS} fit`);
     pool.args[t - 1].set(args);
     const flags = pool.flags[t - 1];
     flags[KERNEL] = kernel;
