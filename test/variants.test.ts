@@ -141,6 +141,25 @@ test('bad options are refused with a clear error', () => {
   assert.match(lines[3], /ValueError: ready\(\): options.wasm is the one-thread default module; with threads pass the shared-memory module as options.sharedWasm/);
 });
 
+test('ready() while another ready() is in progress: a plain call waits for it, another build is refused', () => {
+  const out = spawnSync(process.execPath, ['--input-type=module', '-e', `
+    import { ready, backend } from ${JSON.stringify(DIST)};
+    const first = ready({ threads: 2 });
+    const same = ready();
+    const other = ready({ threads: 3 }).then(() => 'no error', (e) => e.name + ': ' + e.message);
+    const relaxed = ready({ relaxedSimd: true }).then(() => 'no error', (e) => e.name + ': ' + e.message);
+    console.log(await other);
+    console.log(await relaxed);
+    console.log(JSON.stringify(await first), JSON.stringify(await same), JSON.stringify(backend()));
+  `], { encoding: 'utf8' });
+  assert.is(out.status, 0, out.stderr);
+  const lines = out.stdout.trim().split('\n');
+  assert.is(lines[0], 'WasmError: ready(): a ready({"threads":2,"relaxedSimd":false}) is in progress; {"threads":3,"relaxedSimd":false} cannot be honoured as well');
+  assert.is(lines[1], 'WasmError: ready(): a ready({"threads":2,"relaxedSimd":false}) is in progress; {"threads":1,"relaxedSimd":true} cannot be honoured as well');
+  const info = '{"simd":"default","threads":2,"parallelCalls":0}';
+  assert.is(lines[2], `${info} ${info} ${info}`);
+});
+
 test.after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });

@@ -35,6 +35,8 @@ export interface BackendInfo {
 let kernels: Kernels | null = null;
 let info: Omit<BackendInfo, 'parallelCalls'> = { simd: 'default', threads: 1 };
 let pending: Promise<BackendInfo> | null = null;
+/** What the ready() call in progress asked for. */
+let pendingAsked = { threads: 1, relaxedSimd: false };
 
 /**
  * What the module may import. Today it imports nothing (asconfig: runtime stub, noAssert); should
@@ -137,12 +139,23 @@ export function ready(options: ReadyOptions = {}): Promise<BackendInfo> {
     if (differs) return Promise.reject(alreadyLive());
     return Promise.resolve(backend());
   }
-  if (pending) return pending;
+  const asked = { threads, relaxedSimd: !!options.relaxedSimd };
+  if (pending) {
+    // a plain ready() waits for the one in progress; asking for another build cannot be honoured
+    const differsFromPending = (threads > 1 && threads !== pendingAsked.threads) || (asked.relaxedSimd && !pendingAsked.relaxedSimd);
+    if (differsFromPending) {
+      return Promise.reject(new WasmError(`ready(): a ready(${JSON.stringify(pendingAsked)}) is in progress; ${JSON.stringify(asked)} cannot be honoured as well`));
+    }
+    return pending;
+  }
+  pendingAsked = asked;
   pending = (async () => {
     if (threads > 1) return startThreads(threads, options);
     if (options.relaxedSimd && relaxedSupported()) {
       const instance = await WebAssembly.instantiate(await WebAssembly.compile(relaxedBytes as Uint8Array<ArrayBuffer>), imports);
-      if (!kernels) adopt(instance, { simd: 'relaxed', threads: 1 });
+      // an op that ran meanwhile has made the default module live
+      if (kernels) throw alreadyLive();
+      adopt(instance, { simd: 'relaxed', threads: 1 });
       return backend();
     }
     const module = await compileSource(options.wasm ?? embeddedBytes, 'wasm');
