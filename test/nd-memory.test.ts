@@ -4,6 +4,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { tidy, memory, keep } from '../src/nd/memory';
+import { openScope, closeScope } from '../src/nd/scope';
 import { array, arange, zeros, ones } from '../src/nd/creation';
 import * as ew from '../src/nd/ops/elementwise';
 import * as red from '../src/nd/ops/reduce';
@@ -24,6 +25,18 @@ test('a loop of 10,000 ops inside tidy leaves nd.memory() where it started', () 
   assert.is(after.arrays, before.arrays);
   assert.is(after.bytes, before.bytes);
   assert.is(after.wasmBytes, before.wasmBytes, 'the size-class free lists reuse blocks: memory did not grow');
+});
+
+test('a long loop inside one scope that disposes as it goes keeps the scope\'s list short', () => {
+  const x = arange(8);
+  const scope = openScope();
+  for (let i = 0; i < 20_000; i++) ew.add(x, i).dispose();
+  const kept = ew.add(x, 1); // still owned by the scope
+  assert.ok(scope.arrays.length <= 600, `the scope still lists ${scope.arrays.length} handles`);
+  closeScope(scope, new Set());
+  assert.is(kept.isDisposed, true, 'the array still in the scope was freed when it closed');
+  assert.is(x.isDisposed, false);
+  x.dispose();
 });
 
 test('tidy returns its result (nested arrays and objects survive), frees the rest', () => {

@@ -7,11 +7,25 @@ export const live = { arrays: 0 };
 
 /**
  * A tidy/record scope: the arrays created while it is innermost. An array belongs to at most one
- * scope (arr._scope); keep() and moves to the parent just change that field, so scopes are plain
- * append-only lists and closing one skips entries that left it.
+ * scope (arr._scope); dispose, keep() and moves to the parent just change that field, so scopes
+ * are append-only lists and closing one skips entries that left it. `departed` counts those
+ * entries: when they are most of the list it is compacted, so a long loop inside one scope that
+ * disposes as it goes keeps the list short (it would hold every handle ever made until closing).
  */
 export interface Scope {
   arrays: NDArray[];
+  departed: number;
+}
+
+/** Notes that `arr` left its scope; compacts the scope's list once most entries have left. */
+function leave(arr: NDArray): void {
+  const scope = arr._scope;
+  if (!scope) return;
+  arr._scope = null;
+  if (++scope.departed > 256 && scope.departed * 2 > scope.arrays.length) {
+    scope.arrays = scope.arrays.filter((a) => a._scope === scope);
+    scope.departed = 0;
+  }
 }
 
 const scopes: Scope[] = [];
@@ -33,7 +47,7 @@ export function track(arr: NDArray): boolean {
 /** Called once when a handle is disposed (explicitly, by a scope, or by the GC backstop). */
 export function untrack(arr: NDArray | null): void {
   live.arrays--;
-  if (arr) arr._scope = null;
+  if (arr) leave(arr);
 }
 
 /** The GC backstop: the held value must not reference the array itself. */
@@ -69,13 +83,13 @@ export function flushNursery(): void {
 
 /** Takes an array out of its scope so that no tidy() disposes it. */
 export function keep<T extends NDArray>(arr: T): T {
-  arr._scope = null;
+  leave(arr);
   arr._escape();
   return arr;
 }
 
 export function openScope(): Scope {
-  const s: Scope = { arrays: [] };
+  const s: Scope = { arrays: [], departed: 0 };
   scopes.push(s);
   return s;
 }
@@ -85,7 +99,9 @@ export function closeScope(scope: Scope, survivors: Set<NDArray>): void {
   const at = scopes.lastIndexOf(scope);
   if (at >= 0) scopes.splice(at, 1);
   const parent = scopes[scopes.length - 1];
-  for (const arr of scope.arrays) {
+  const list = scope.arrays;
+  scope.arrays = []; // the disposals below leave() it: nothing to compact any more
+  for (const arr of list) {
     if (arr._scope !== scope) continue; // kept, moved, or disposed already
     if (survivors.has(arr)) {
       if (parent) {
@@ -99,7 +115,6 @@ export function closeScope(scope: Scope, survivors: Set<NDArray>): void {
       arr.dispose();
     }
   }
-  scope.arrays.length = 0;
 }
 
 /** Every NDArray reachable in a returned value (arrays, plain objects, Maps, Sets). */
