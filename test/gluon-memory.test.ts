@@ -1,5 +1,5 @@
-// Inference without tidy: Sequential frees the intermediate outputs it made once the next child
-// has consumed them (outside autograd.record), so a synchronous loop that disposes only what
+// Inference without tidy: Sequential frees what it made and does not return, each intermediate
+// output as soon as the next child has consumed it (outside autograd.record), so a synchronous loop that disposes only what
 // forward returns keeps nd.memory() flat; arrays that existed before the call, the input, views
 // and pass-through children are left alone, and recorded forwards keep everything for backward.
 import { test } from 'uvu';
@@ -74,9 +74,10 @@ test('pass-through children, views and nested stacks: the right arrays are freed
   net.add(
     new Flatten(),                                  // a view of the caller's input
     new Dense(8, { inUnits: 8, activation: 'tanh' }),
-    new Dropout(0.5),                               // predict mode: returns its input
+    new Dropout(0.5),                               // predict mode: a copy of its input
     inner,                                          // a nested stack
-    new Lambda((h: NDArray) => h.mul(2)),
+    new Lambda((h: NDArray) => [h.mul(2), h.mul(0)]),  // a tuple: both members go to the next child
+    new Lambda((h: NDArray, zero: NDArray) => h.add(zero)),
     new Lambda(() => constant),                     // an array that existed before the call
     new Lambda((c: NDArray) => c.add(1)),
   );
@@ -96,7 +97,7 @@ test('pass-through children, views and nested stacks: the right arrays are freed
     const i = (inner[1] as HybridLambda).forward((inner[0] as Dense).forward(h));
     return i.mul(2);
   });
-  const viaNet = tidy(() => new Sequential<Block>().add(net[0], net[1], net[2], inner, net[4]).forward(x));
+  const viaNet = tidy(() => new Sequential<Block>().add(net[0], net[1], net[2], inner, net[4], net[5]).forward(x));
   assert.equal(viaNet.toArray(), z.toArray());
   [z, viaNet].forEach((a) => a.dispose());
 });

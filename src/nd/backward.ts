@@ -96,7 +96,7 @@ export function backward(heads: NDArray | NDArray[], headGrads: (NDArray | null)
       arr._fresh = true;
     }
   } finally {
-    closeScope(scope, new Set());
+    closeScope(scope, null);
     state.recording = before.recording;
     state.inBackward = before.inBackward;
     if (!options.retainGraph) for (const arr of order) arr._dropNode();

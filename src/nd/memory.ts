@@ -1,7 +1,8 @@
 // nd.tidy and nd.memory: the user-facing side of array lifetimes.
 import { heapStats, scratchBytes, wasmBytes } from '../wasm';
 import { isNDArray, type NDArray } from './ndarray';
-import { closeScope, collectArrays, keep, live, openScope } from './scope';
+import { closeScope, keep, live, openScope, survivorsOf } from './scope';
+import { state } from './autograd';
 
 /**
  * Runs fn and frees every array created inside it that it does not return (arrays nested in a
@@ -13,15 +14,24 @@ export function tidy<T>(fn: () => T): T {
   try {
     result = fn();
   } catch (err) {
-    closeScope(scope, new Set());
+    closeScope(scope, null);
     throw err;
   }
   if (result instanceof Promise) {
-    closeScope(scope, new Set());
+    closeScope(scope, null);
     throw new TypeError('nd.tidy: fn must be synchronous (it returned a Promise)');
   }
-  closeScope(scope, collectArrays(result, new Set<NDArray>(), isNDArray));
+  closeScope(scope, survivorsOf(result, isNDArray));
   return result;
+}
+
+/**
+ * fn under tidy, unless autograd is recording: then the record scope already owns what fn makes
+ * and frees it with the graph. The layers that free their own temporaries (Sequential, the
+ * losses) run through this, so inference and evaluation loops stay flat without the user's tidy.
+ */
+export function tidyUnlessRecording<T>(fn: () => T): T {
+  return state.recording ? fn() : tidy(fn);
 }
 
 export interface MemoryInfo {

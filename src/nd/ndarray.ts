@@ -23,8 +23,6 @@ export function sizeOf(shape: Shape): number {
   return n;
 }
 
-let nextSerial = 0;
-
 export class NDArray {
   readonly shape: Shape;
   readonly size: number;
@@ -43,7 +41,6 @@ export class NDArray {
   /** @internal registered with the GC backstop */ private _registered = false;
   /** @internal handed to the backstop (registration may wait in the nursery) */ private _escaped = false;
   /** @internal the tidy/record scope that owns this array, if any */ _scope: Scope | null = null;
-  /** @internal creation order: which arrays a call made (see NDArray._madeSince) */ readonly _serial = nextSerial++;
 
   /** @internal use nd.array / nd.zeros / ops; this wraps existing storage (retained by the caller). */
   constructor(storage: Storage, offset: number, shape: Shape) {
@@ -53,11 +50,6 @@ export class NDArray {
     this.shape = Object.isFrozen(shape) ? shape : Object.freeze(shape.slice());
     this.size = sizeOf(shape);
     if (!track(this)) this._escape();
-  }
-
-  /** @internal the serial the next array will get: arrays with _serial >= it were made after. */
-  static _madeSince(): number {
-    return nextSerial;
   }
 
   /** @internal a new uninitialised array. */

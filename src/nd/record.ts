@@ -4,7 +4,7 @@
 // (or at once if no graph needs them), so a training loop stays flat without manual dispose.
 import { isNDArray, type NDArray } from './ndarray';
 import { state, withRecording, withTraining } from './autograd';
-import { closeScope, collectArrays, openScope } from './scope';
+import { closeScope, openScope, survivorsOf } from './scope';
 
 export function record<T>(fn: () => T, options: { trainMode?: boolean } = {}): T {
   const scope = openScope();
@@ -12,10 +12,10 @@ export function record<T>(fn: () => T, options: { trainMode?: boolean } = {}): T
   try {
     result = withRecording(true, options.trainMode ?? true, fn);
   } catch (err) {
-    closeScope(scope, new Set());
+    closeScope(scope, null);
     throw err;
   }
-  closeScope(scope, collectArrays(result, new Set<NDArray>(), isNDArray));
+  closeScope(scope, survivorsOf(result, isNDArray));
   return result;
 }
 

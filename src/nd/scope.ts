@@ -88,22 +88,42 @@ export function keep<T extends NDArray>(arr: T): T {
   return arr;
 }
 
+/** The innermost open scope, if any: what owns an array made now. */
+export function innermostScope(): Scope | null {
+  return scopes[scopes.length - 1] ?? null;
+}
+
 export function openScope(): Scope {
   const s: Scope = { arrays: [], departed: 0 };
   scopes.push(s);
   return s;
 }
 
+/** What a scope's function returned that must survive: nothing, one array, or a set of them. */
+export type Survivors = NDArray | Set<NDArray> | null;
+
+/**
+ * The arrays reachable in a returned value; a lone array is returned as is, so the common
+ * `tidy(() => oneArray)` builds no Set (a layer's forward pays this on every call).
+ */
+export function survivorsOf(value: unknown, isArray: (v: unknown) => v is NDArray): Survivors {
+  if (value === null || typeof value !== 'object') return null;
+  return isArray(value) ? value : collectArrays(value, new Set<NDArray>(), isArray);
+}
+
 /** Closes the innermost scope: disposes its arrays except `survivors`, which move to the parent. */
-export function closeScope(scope: Scope, survivors: Set<NDArray>): void {
-  const at = scopes.lastIndexOf(scope);
-  if (at >= 0) scopes.splice(at, 1);
+export function closeScope(scope: Scope, survivors: Survivors): void {
+  if (scopes[scopes.length - 1] === scope) scopes.pop();
+  else {
+    const at = scopes.lastIndexOf(scope);
+    if (at >= 0) scopes.splice(at, 1);
+  }
   const parent = scopes[scopes.length - 1];
   const list = scope.arrays;
   scope.arrays = []; // the disposals below leave() it: nothing to compact any more
   for (const arr of list) {
     if (arr._scope !== scope) continue; // kept, moved, or disposed already
-    if (survivors.has(arr)) {
+    if (arr === survivors || (survivors instanceof Set && survivors.has(arr))) {
       if (parent) {
         parent.arrays.push(arr);
         arr._scope = parent;

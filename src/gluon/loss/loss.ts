@@ -9,8 +9,7 @@ import { reshape } from '../../nd/ops/shape';
 import { HybridBlock } from '../hybrid-block';
 import { className, type BlockOptions } from '../block';
 import { pyFloat } from '../format';
-import { state } from '../../nd/autograd';
-import { tidy } from '../../nd/memory';
+import { tidyUnlessRecording } from '../../nd/memory';
 
 export interface LossOptions extends BlockOptions {
   /** Global scalar weight applied to the loss (null: none). */
@@ -39,12 +38,12 @@ export abstract class Loss extends HybridBlock {
   }
 
   /**
-   * Runs a loss computation. Outside autograd.record its temporaries are freed at once (an
-   * evaluation loop that disposes only the loss stays flat: they used to wait for the GC
-   * backstop, 2-7 arrays a call); under record the graph owns them and record() frees them.
+   * Runs a loss computation: its temporaries are freed at once outside autograd.record (an
+   * evaluation loop that disposes only the loss stays flat; they used to wait for the GC
+   * backstop, 2-7 arrays a call).
    */
   protected compute(fn: () => NDArray): NDArray {
-    return state.recording ? fn() : tidy(fn);
+    return tidyUnlessRecording(fn);
   }
 
   /** MXNet's _apply_weighting: loss * sampleWeight (broadcast), then * weight. */

@@ -7,6 +7,8 @@
 import { ValueError } from '../../wasm';
 import { NDArray } from '../../nd/ndarray';
 import { state } from '../../nd/autograd';
+import { tidyUnlessRecording } from '../../nd/memory';
+import { innermostScope } from '../../nd/scope';
 import { Block, type BlockOptions } from '../block';
 import { HybridBlock } from '../hybrid-block';
 import { indent } from '../format';
@@ -30,29 +32,31 @@ function addChildren<T extends Block>(stack: Block, blocks: T[]): void {
 
 /**
  * MXNet's Sequential.forward: each child's output feeds the next; tuple outputs spread.
- * Outside autograd.record, an intermediate output that this call made (a single array, not the
- * input, not handed on) is freed as soon as the next child has consumed it: a synchronous
- * inference loop that disposes only what forward returns keeps nd.memory() flat, instead of
- * leaving every hidden activation to the GC backstop, which cannot run until the loop yields
- * (measured: 7,000 arrays alive after 7,000 seed-MLP forwards; 300x slower once 200,000 had piled
- * up). Arrays that existed before the call (a Lambda returning a parameter's data, say) are never
- * touched. Under record the graph owns them, and record() frees them with it.
+ * Outside autograd.record the stack runs as nd.tidy (what it makes and does not return is freed),
+ * and an intermediate output it made is freed as soon as the next child has consumed it, so the
+ * peak is two activations, not all of them: a synchronous inference loop that disposes only what
+ * forward returns keeps nd.memory() flat, instead of leaving every hidden activation to the GC
+ * backstop, which cannot run until the loop yields (measured: 7,000 arrays alive after 7,000
+ * seed-MLP forwards; 300x slower once 200,000 had piled up). Arrays that existed before the call
+ * (the input, a Lambda returning a parameter's data) belong to no scope of this call and are
+ * never touched. Under record the graph owns everything, and record() frees it with the graph.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 function chain(stack: Block, x: any, args: any[]): any {
-  const input = x;
-  const firstNew = NDArray._madeSince();
-  for (const child of stack._childValues()) {
-    const fed = args.length ? null : x; // tuple members are left alone
-    x = args.length ? child.forward(x, ...args) : child.forward(x);
-    args = [];
-    if (Array.isArray(x)) {
-      args = x.slice(1);
-      x = x[0];
+  return tidyUnlessRecording(() => {
+    const made = state.recording ? null : innermostScope(); // the tidy's scope: what this call made
+    for (const child of stack._childValues()) {
+      const fed = args.length ? null : x; // tuple members wait for the tidy
+      x = args.length ? child.forward(x, ...args) : child.forward(x);
+      args = [];
+      if (Array.isArray(x)) {
+        args = x.slice(1);
+        x = x[0];
+      }
+      if (made && fed instanceof NDArray && fed._scope === made && fed !== x && !args.includes(fed)) fed.dispose();
     }
-    if (fed instanceof NDArray && fed._serial >= firstNew && fed !== input && fed !== x && !args.includes(fed) && !state.recording) fed.dispose();
-  }
-  return args.length ? [x, ...args] : x;
+    return args.length ? [x, ...args] : x;
+  });
 }
 
 function stackRepr(stack: Block, name: string): string {
