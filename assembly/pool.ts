@@ -19,16 +19,24 @@ function maxPool2x2(x: usize, y: usize, planes: i32, h: i32, w: i32, ho: i32, wo
       const r0 = src + <usize>(2 * oh) * rowBytes, r1 = r0 + rowBytes;
       for (let b = 0; b < blocks; b++) {
         const o: usize = <usize>b << 5;
-        const m0 = f32x4.max(v128.load(r0 + o), v128.load(r1 + o));
-        const m1 = f32x4.max(v128.load(r0 + o, 16), v128.load(r1 + o, 16));
-        const even = i32x4.shuffle(m0, m1, 0, 2, 4, 6), odd = i32x4.shuffle(m0, m1, 1, 3, 5, 7);
-        v128.store(dst + (<usize>b << 4), f32x4.max(even, odd));
+        const t0 = v128.load(r0 + o), t1 = v128.load(r0 + o, 16), u0 = v128.load(r1 + o), u1 = v128.load(r1 + o, 16);
+        // the window in row-major order, folded as the general path does (`if (v > m) m = v` from
+        // LOWEST): f32x4.pmax(m, v) is `m < v ? v : m`, so NaN is skipped and the first of +0/-0
+        // kept (f32x4.max would let NaN through and prefer +0: the result depended on the shape)
+        let m = f32x4.pmax(f32x4.splat(LOWEST), i32x4.shuffle(t0, t1, 0, 2, 4, 6));
+        m = f32x4.pmax(m, i32x4.shuffle(t0, t1, 1, 3, 5, 7));
+        m = f32x4.pmax(m, i32x4.shuffle(u0, u1, 0, 2, 4, 6));
+        v128.store(dst + (<usize>b << 4), f32x4.pmax(m, i32x4.shuffle(u0, u1, 1, 3, 5, 7)));
       }
       for (let ow = blocks << 2; ow < wo; ow++) {
         const o: usize = <usize>ow << 3;
-        const a = Mathf.max(load<f32>(r0 + o), load<f32>(r0 + o, 4));
-        const b = Mathf.max(load<f32>(r1 + o), load<f32>(r1 + o, 4));
-        store<f32>(dst + (<usize>ow << 2), Mathf.max(a, b));
+        let m = LOWEST;
+        const a = load<f32>(r0 + o), b = load<f32>(r0 + o, 4), c = load<f32>(r1 + o), d = load<f32>(r1 + o, 4);
+        if (a > m) m = a;
+        if (b > m) m = b;
+        if (c > m) m = c;
+        if (d > m) m = d;
+        store<f32>(dst + (<usize>ow << 2), m);
       }
       dst += <usize>wo << 2;
     }

@@ -45,6 +45,39 @@ for (const c of cases) {
   }
 }
 
+test('max pooling over NaN, -0/+0, -Infinity: the 2x2 SIMD path and the general path follow MXNet\'s `v > m` alike', () => {
+  // windows chosen so each special case is first, last or alone: every path must give the same bits
+  const S = [NaN, -0, 0, -Infinity, 1, NaN, NaN, NaN, 0, -0, -Infinity, -Infinity, 2, NaN, -0, 3];
+  for (const w of [8, 10]) {
+    const shape = [1, 1, 4, w];
+    const xd = Float32Array.from({ length: 4 * w }, (_, i) => S[(i * 7 + (i >> 3)) % S.length]);
+    for (const [opts, spec] of [
+      [{}, { k: [2, 2], s: [2, 2], p: [0, 0] }],                                          // the SIMD path
+      [{ poolSize: 3, strides: 1, padding: 1 }, { k: [3, 3], s: [1, 1], p: [1, 1] }],      // the general path
+      [{ poolSize: 2, strides: 2, padding: 1 }, { k: [2, 2], s: [2, 2], p: [1, 1] }],      // general, windows in the padding
+    ] as [object, PoolSpec][]) {
+      const want = refPool2d(xd, shape, 'max', spec).data;
+      const got = maxPool2d(nd(xd, shape), opts).toFloat32Array();
+      got.forEach((v, i) => assert.ok(Object.is(v, Math.fround(want[i])), `width ${w}, ${JSON.stringify(spec)}: out[${i}] = ${v}, expected ${want[i]}`));
+    }
+    // the SIMD gradient: to the first element (row-major) equal to the output; none for an all-NaN window
+    const x = nd(xd, shape);
+    x.attachGrad();
+    const y = record(() => maxPool2d(x));
+    const out = y.toFloat32Array();
+    y.backward();
+    const gx = new Float64Array(xd.length);
+    for (let j = 0; j < w / 2; j++) {
+      for (let i = 0; i < 2; i++) {
+        const cells = [[0, 0], [0, 1], [1, 0], [1, 1]].map(([a, b]) => (2 * i + a) * w + 2 * j + b);
+        const first = cells.find((e) => xd[e] === out[i * (w / 2) + j]);
+        if (first !== undefined) gx[first] += 1;
+      }
+    }
+    assertClose(x.grad!.toFloat32Array(), gx, 0, 0, `gradient, width ${w}`);
+  }
+});
+
 test('the 2x2 SIMD paths (forward and gradient) match the definition for every width 2..21 and odd heights', () => {
   for (let w = 2; w <= 21; w++) {
     const shape = [1, 2, 5 + (w % 2), w];

@@ -95,12 +95,14 @@ export function refPool2d(x: ArrayLike<number>, xs: number[], type: 'max' | 'avg
     for (let i = 0; i < ho; i++) {
       for (let j = 0; j < wo; j++) {
         const h0 = i * sh - ph, w0 = j * sw - pw;
-        let m = -Infinity, s = 0, inside = 0;
+        // MXNet's max (mx:src/operator/nn/pool.h): `if (v > m) m = v` from the lowest float, so NaN
+        // is skipped, the first of +0/-0 is kept and an empty window gives the lowest float
+        let m = -3.4028234663852886e38, s = 0, inside = 0;
         for (let a = h0; a < h0 + kh; a++) {
           for (let b = w0; b < w0 + kw; b++) {
             if (a < 0 || a >= h || b < 0 || b >= w) continue;
             const v = x[(pl * h + a) * w + b];
-            m = Math.max(m, v);
+            if (v > m) m = v;
             s += v;
             inside++;
           }
