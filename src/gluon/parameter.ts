@@ -196,11 +196,6 @@ export class Parameter {
     this._deferred = pending;
   }
 
-  /** @internal true while a deferred initialization waits for the shape. */
-  get _isDeferred(): boolean {
-    return this._deferred !== null;
-  }
-
   /**
    * @internal Runs the pending initialization once the shape is known (blocks call this after
    * inferring shapes at the first forward). Draws happen here, under autograd.pause().

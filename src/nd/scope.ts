@@ -74,7 +74,7 @@ export function escape(arr: NDArray): void {
   }
 }
 
-export function flushNursery(): void {
+function flushNursery(): void {
   flushQueued = false;
   for (const arr of nursery) arr._register();
   nursery.length = 0;

@@ -99,10 +99,6 @@ export function i32(ptr: number, length: number): Int32Array {
   return new Int32Array(mem().buffer, ptr, length);
 }
 
-export function f64(ptr: number, length: number): Float64Array {
-  return new Float64Array(mem().buffer, ptr, length);
-}
-
 export function u8(ptr: number, length: number): Uint8Array {
   return new Uint8Array(mem().buffer, ptr, length);
 }

@@ -111,10 +111,6 @@ export function threadsUnavailable(): string | null {
   return null;
 }
 
-export function threadsSupported(): boolean {
-  return threadsUnavailable() === null;
-}
-
 function nodeSpawn(wt: WorkerThreads): Spawn {
   return (data, onMessage, onFailure) => {
     const worker = new wt.Worker(`${PROGRAM}\n${NODE_PRELUDE}`, { eval: true, workerData: data });
@@ -275,9 +271,3 @@ export function runParallel(name: string, jobs: number[][], runHere: (args: numb
   if (failed) throw new WasmError(`threads: ${name} failed in a worker`);
 }
 
-/** Stops the workers (the memory and instance stay usable on this thread). */
-export async function stopPool(): Promise<void> {
-  const current = pool;
-  pool = null;
-  if (current) await discardPool(current);
-}
