@@ -2,7 +2,7 @@
 // Skeleton (XNNPACK vbinary habit): 4x-unrolled f32x4 loop, f32x4 loop, scalar tail.
 // `*_scalar` twins run the same op one element at a time: the tests' oracle.
 import {
-  Add, Sub, Mul, Div, Max, Min, Pow, Eq, Ne, Gt, Ge, Lt, Le, ReluGrad, SigmoidGrad, TanhGrad,
+  Add, Sub, Mul, Div, Max, Min, Pow, Eq, Ne, Gt, Ge, Lt, Le,
   Copy, Neg, Abs, Square, Sqrt, Rsqrt, Reciprocal, Relu, Floor, Ceil, Trunc, Round, Sign, Exp, Log,
   Log1p, Expm1, Sin, Cos, Tanh, Sigmoid, Softrelu, Softsign,
 } from './ops';
@@ -155,9 +155,6 @@ export function greater_f32(a: usize, b: usize, o: usize, nd: i32, m: usize): vo
 export function greater_equal_f32(a: usize, b: usize, o: usize, nd: i32, m: usize): void { binary<Ge>(a, b, o, nd, m, true); }
 export function lesser_f32(a: usize, b: usize, o: usize, nd: i32, m: usize): void { binary<Lt>(a, b, o, nd, m, true); }
 export function lesser_equal_f32(a: usize, b: usize, o: usize, nd: i32, m: usize): void { binary<Le>(a, b, o, nd, m, true); }
-export function relu_grad_f32(a: usize, b: usize, o: usize, nd: i32, m: usize): void { binary<ReluGrad>(a, b, o, nd, m, true); }
-export function sigmoid_grad_f32(a: usize, b: usize, o: usize, nd: i32, m: usize): void { binary<SigmoidGrad>(a, b, o, nd, m, true); }
-export function tanh_grad_f32(a: usize, b: usize, o: usize, nd: i32, m: usize): void { binary<TanhGrad>(a, b, o, nd, m, true); }
 
 export function add_f32_scalar(a: usize, b: usize, o: usize, nd: i32, m: usize): void { binary<Add>(a, b, o, nd, m, false); }
 export function sub_f32_scalar(a: usize, b: usize, o: usize, nd: i32, m: usize): void { binary<Sub>(a, b, o, nd, m, false); }
@@ -172,9 +169,6 @@ export function greater_f32_scalar(a: usize, b: usize, o: usize, nd: i32, m: usi
 export function greater_equal_f32_scalar(a: usize, b: usize, o: usize, nd: i32, m: usize): void { binary<Ge>(a, b, o, nd, m, false); }
 export function lesser_f32_scalar(a: usize, b: usize, o: usize, nd: i32, m: usize): void { binary<Lt>(a, b, o, nd, m, false); }
 export function lesser_equal_f32_scalar(a: usize, b: usize, o: usize, nd: i32, m: usize): void { binary<Le>(a, b, o, nd, m, false); }
-export function relu_grad_f32_scalar(a: usize, b: usize, o: usize, nd: i32, m: usize): void { binary<ReluGrad>(a, b, o, nd, m, false); }
-export function sigmoid_grad_f32_scalar(a: usize, b: usize, o: usize, nd: i32, m: usize): void { binary<SigmoidGrad>(a, b, o, nd, m, false); }
-export function tanh_grad_f32_scalar(a: usize, b: usize, o: usize, nd: i32, m: usize): void { binary<TanhGrad>(a, b, o, nd, m, false); }
 
 // ---------------------------------------------------------------- misc
 export function fill_f32(o: usize, n: i32, value: f32): void {

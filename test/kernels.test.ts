@@ -141,6 +141,30 @@ test('argext: first extreme index, NaN wins', () => {
   free(px, 48); free(po, 64);
 });
 
+test('act_grad_f32: g · act\'(x) from the output y for every activation code, all lengths, against float64', () => {
+  // codes as src/nd/ops/nn.ts: 0 none (copy), 1 relu, 2 sigmoid, 3 tanh, 4 softrelu, 5 softsign
+  const acts: [number, (x: number) => number, (x: number) => number][] = [
+    [0, (x) => x, () => 1],
+    [1, (x) => Math.max(x, 0), (x) => (x > 0 ? 1 : 0)],
+    [2, (x) => 1 / (1 + Math.exp(-x)), (x) => Math.exp(-x) / (1 + Math.exp(-x)) ** 2],
+    [3, Math.tanh, (x) => 1 - Math.tanh(x) ** 2],
+    [4, (x) => Math.log1p(Math.exp(x)), (x) => 1 / (1 + Math.exp(-x))],
+    [5, (x) => x / (1 + Math.abs(x)), (x) => 1 / (1 + Math.abs(x)) ** 2],
+  ];
+  const k = wasm();
+  for (const [code, f, df] of acts) {
+    for (const n of lengths) {
+      const x = randomValues(n, -4, 4), g = randomValues(n);
+      const y = Float32Array.from(x, f);
+      const py = block(y), pg = block(g), po = alloc(n * 4 + 16);
+      k.act_grad_f32(pg, py, po, n, code);
+      // the kernel sees y in float32: compare with the derivative at the x that y stands for
+      assertClose(read(po, n), Float64Array.from(x, (v, i) => g[i] * df(v)), 2e-5, 2e-6, `code ${code} n=${n}`);
+      [py, pg, po].forEach((p) => free(p, n * 4 + 16));
+    }
+  }
+});
+
 test('clip and where: all lengths, NaN passes through clip', () => {
   const k = wasm();
   for (const n of lengths) {

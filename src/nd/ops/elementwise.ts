@@ -5,6 +5,7 @@ import { NDArray, sizeOf, type Operand, type Shape } from '../ndarray';
 import { record, state } from '../autograd';
 import { broadcastShapes, broadcastStrides, collapse, contiguousStrides, fmtShape, writeFlatMeta, writeMeta } from './broadcast';
 import { sumTo } from './reduce';
+import { activationCode, type ActivationName } from './nn';
 
 type Grad = NDArray | null;
 
@@ -80,6 +81,13 @@ function binaryOp(name: string, kernel: string, grad: ((g: NDArray, a: Operand, 
   };
 }
 
+/** g · act'(x) from the output y: the kernel the fused Dense/conv activations use (same shapes). */
+function activationGrad(g: NDArray, y: NDArray, act: ActivationName): NDArray {
+  const out = NDArray._empty(y.shape);
+  wasm().act_grad_f32(g._ptr, y._ptr, out._ptr, out.size, activationCode(act, act));
+  return out;
+}
+
 function unaryOp(name: string, kernel: string, grad: ((g: NDArray, x: NDArray, y: NDArray) => Grad) | null) {
   return (x: NDArray): NDArray => {
     checkOperand(name, x);
@@ -113,9 +121,6 @@ export const lesser = binaryOp('lesser', 'lesser_f32', null);
 export const lesserEqual = binaryOp('lesserEqual', 'lesser_equal_f32', null);
 
 // Fused gradient helpers (g, y): one pass instead of three in the backward of relu/sigmoid/tanh.
-const reluGrad = binaryOp('reluGrad', 'relu_grad_f32', null);
-const sigmoidGrad = binaryOp('sigmoidGrad', 'sigmoid_grad_f32', null);
-const tanhGrad = binaryOp('tanhGrad', 'tanh_grad_f32', null);
 
 // ---------------------------------------------------------------- unary
 export const neg = unaryOp('neg', 'neg_f32', (g) => neg(g));
@@ -130,9 +135,9 @@ export const log = unaryOp('log', 'log_f32', (g, x) => div(g, x));
 export const log1p = unaryOp('log1p', 'log1p_f32', (g, x) => div(g, add(x, 1)));
 export const sin = unaryOp('sin', 'sin_f32', (g, x) => mul(g, cos(x)));
 export const cos = unaryOp('cos', 'cos_f32', (g, x) => neg(mul(g, sin(x))));
-export const relu = unaryOp('relu', 'relu_f32', (g, _x, y) => reluGrad(g, y));
-export const sigmoid = unaryOp('sigmoid', 'sigmoid_f32', (g, _x, y) => sigmoidGrad(g, y));
-export const tanh = unaryOp('tanh', 'tanh_f32', (g, _x, y) => tanhGrad(g, y));
+export const relu = unaryOp('relu', 'relu_f32', (g, _x, y) => activationGrad(g, y, 'relu'));
+export const sigmoid = unaryOp('sigmoid', 'sigmoid_f32', (g, _x, y) => activationGrad(g, y, 'sigmoid'));
+export const tanh = unaryOp('tanh', 'tanh_f32', (g, _x, y) => activationGrad(g, y, 'tanh'));
 export const softrelu = unaryOp('softrelu', 'softrelu_f32', (g, x) => mul(g, sigmoid(x)));
 export const softsign = unaryOp('softsign', 'softsign_f32', (g, x) => div(g, square(add(abs(x), 1))));
 // Piecewise constant: zero gradient, recorded as none.
