@@ -1,4 +1,4 @@
-// Type-checked (not run) as an ESM file under moduleResolution node16 and nodenext: the `import` branch's types.
+// Type-checked (not run) as an ESM file under moduleResolution node16, nodenext and bundler (as Vite, webpack and esbuild users compile): the `import` branch's types.
 import { nd, nn, NDArray, GluonError, ready } from 'gluon-wasm';
 import type { ReadyOptions, BackendInfo } from 'gluon-wasm';
 
