@@ -83,7 +83,7 @@ test('gradients of every loss (fused and composed paths) match finite difference
 });
 
 test('label size mismatch names the loss and both shapes; reprs as MXNet', () => {
-  assert.throws(() => new L2Loss().forward(array([[1, 2]]), array([1, 2, 3])), isErr(ShapeError, /L2Loss: label of shape \(3\) has 3 elements but pred of shape \(1, 2\) has 2/));
+  assert.throws(() => new L2Loss().forward(array([[1, 2]]), array([1, 2, 3])), isErr(ShapeError, /L2Loss: label of shape \(3,\) has 3 elements but pred of shape \(1, 2\) has 2/));
   assert.is(new L2Loss().toString(), 'L2Loss(batch_axis=0, w=1.0)');
   assert.is(new SoftmaxCrossEntropyLoss().toString(), 'SoftmaxCrossEntropyLoss(batch_axis=0, w=None)');
   assert.is(new L1Loss({ weight: 0.5 }).toString(), 'L1Loss(batch_axis=0, w=0.5)');

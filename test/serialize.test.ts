@@ -557,7 +557,7 @@ test('messages say what is wrong and where', () => {
   assert.is(rejects(new Uint8Array(0), /truncated/).message, 'nd.load: invalid NDArray file format: truncated: the list magic needs 8 bytes but the file ends at byte 0');
   const good = file([rec([2], [1, 2])]);
   assert.is(rejects(good.subarray(0, 58), /truncated/).message,
-    'nd.load: invalid NDArray file format: truncated: the data of array 0 (shape (2), float32) needs 8 bytes but only 2 remain at byte 56');
+    'nd.load: invalid NDArray file format: truncated: the data of array 0 (shape (2,), float32) needs 8 bytes but only 2 remain at byte 56');
   assert.is(rejects(good.subarray(0, 38), /truncated/).message,
     'nd.load: invalid NDArray file format: truncated: array 0 claims ndim 1, which needs 8 bytes of dims, but only 2 remain at byte 36');
   assert.is(rejects(good.subarray(0, 30), /truncated/).message,

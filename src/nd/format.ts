@@ -9,6 +9,7 @@
 //  - layout(): arrayprint.py `_formatArray` / `_extendLine` with linewidth 75, threshold 1000,
 //    edgeitems 3, separator ' '.
 import { ShapeError } from '../wasm/errors';
+import { fmtShape } from './ops/broadcast';
 
 // ------------------------------------------------------------------------------------- Dragon4
 
@@ -343,11 +344,11 @@ function shownIndices(n: number, summarise: boolean): number[] {
 export function formatNDArray(data: Float32Array, shape: readonly number[]): string {
   let size = 1;
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new ShapeError(`formatNDArray: invalid shape (${shape.join(', ')}); expected non-negative integer dimensions`);
+    if (!Number.isInteger(d) || d < 0) throw new ShapeError(`formatNDArray: invalid shape ${fmtShape(shape)}; expected non-negative integer dimensions`);
     size *= d;
   }
   if (data.length < size) {
-    throw new ShapeError(`formatNDArray: data has ${data.length} elements but shape (${shape.join(', ')}) needs ${size}`);
+    throw new ShapeError(`formatNDArray: data has ${data.length} elements but shape ${fmtShape(shape)} needs ${size}`);
   }
   if (shape.length === 0) return formatFloat32Scalar(data[0]);
   if (size === 0) return '[]';

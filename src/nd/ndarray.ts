@@ -5,6 +5,7 @@ import { Storage } from './storage';
 import { track, untrack, finalizer, escape, type Scope } from './scope';
 import { state, type GradReq, type TapeNode, releaseNode } from './autograd';
 import { formatNDArray } from './format';
+import { fmtShape } from './ops/broadcast';
 import * as ew from './ops/elementwise';
 import * as red from './ops/reduce';
 import * as shp from './ops/shape';
@@ -155,7 +156,7 @@ export class NDArray {
   }
 
   asScalar(): number {
-    if (this.size !== 1) throw new ValueError(`asScalar: the current array is not a scalar (shape (${this.shape.join(', ')}))`);
+    if (this.size !== 1) throw new ValueError(`asScalar: the current array is not a scalar (shape ${fmtShape(this.shape)})`);
     return this._check('asScalar')._data()[0];
   }
 

@@ -7,6 +7,7 @@
 // bytes that remain before it is used).
 import { FormatError, ValueError } from '../wasm';
 import { NDArray, isNDArray } from './ndarray';
+import { fmtShape } from './ops/broadcast';
 
 const LIST_MAGIC = 0x112n;
 const V1_MAGIC = 0xf993fac8; // TShape with i32 ndim + i64 dims; no storage type
@@ -320,7 +321,7 @@ function parseRecord(r: Reader, i: number): Parsed {
   const size = shape.includes(0) ? 0 : shape.reduce((a, b) => a * b, 1);
   if (size * elementBytes > r.remaining) {
     throw fail(
-      `truncated: the data of array ${i} (shape (${shape.join(', ')}), ${TYPE_NAMES[type]}) needs ${size * elementBytes} bytes but only ${r.remaining} remain`,
+      `truncated: the data of array ${i} (shape ${fmtShape(shape)}, ${TYPE_NAMES[type]}) needs ${size * elementBytes} bytes but only ${r.remaining} remain`,
       r.pos,
     );
   }

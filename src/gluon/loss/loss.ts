@@ -8,7 +8,7 @@ import { mul } from '../../nd/ops/elementwise';
 import { reshape } from '../../nd/ops/shape';
 import { HybridBlock } from '../hybrid-block';
 import { className, type BlockOptions } from '../block';
-import { pyFloat } from '../format';
+import { pyFloat, pyTuple } from '../format';
 import { tidyUnlessRecording } from '../../nd/memory';
 
 export interface LossOptions extends BlockOptions {
@@ -62,7 +62,7 @@ export abstract class Loss extends HybridBlock {
   /** label viewed with pred's shape (MXNet reshapes it; the sizes must match). */
   protected labelLike(label: NDArray, pred: NDArray): NDArray {
     if (label.size !== pred.size) {
-      throw new ShapeError(`${className(this)}: label of shape (${label.shape.join(', ')}) has ${label.size} elements but pred of shape (${pred.shape.join(', ')}) has ${pred.size}`);
+      throw new ShapeError(`${className(this)}: label of shape ${pyTuple(label.shape)} has ${label.size} elements but pred of shape ${pyTuple(pred.shape)} has ${pred.size}`);
     }
     return label.ndim === pred.ndim && label.shape.every((d, i) => d === pred.shape[i]) ? label : reshape(label, pred.shape);
   }
