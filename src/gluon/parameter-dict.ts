@@ -5,6 +5,7 @@ import { ShapeError, ValueError } from '../wasm';
 import { Initializer, Uniform, type InitLike } from './init';
 import { normalizeShape, Parameter, type ParameterOptions } from './parameter';
 import { inspectSymbol, pyTuple } from './format';
+import { camelCase, isPlainObject } from './checks';
 import { loadParameterDict, saveParameterDict, type DictLoadOptions } from './param-files';
 
 export interface DictInitOptions {
@@ -125,7 +126,7 @@ export class ParameterDict implements Iterable<[string, Parameter]> {
    * parameter's own init wins (MXNet passes it as default_init).
    */
   initialize(init?: InitLike | DictInitOptions, options: DictInitOptions = {}): void {
-    const o: DictInitOptions = isPlainObject(init) ? init : { ...options, init: init ?? options.init };
+    const o: DictInitOptions = isPlainObject<DictInitOptions>(init) ? init : { ...options, init: init ?? options.init };
     const defaultInit = o.init ?? new Uniform();
     for (const p of this._params.values()) p.initialize(null, { defaultInit, forceReinit: o.forceReinit });
   }
@@ -140,7 +141,7 @@ export class ParameterDict implements Iterable<[string, Parameter]> {
    * setattr('lrMult', 2). MXNet's snake_case names (grad_req, lr_mult, wd_mult) work too.
    */
   setattr(name: 'gradReq' | 'lrMult' | 'wdMult' | 'init' | 'grad_req' | 'lr_mult' | 'wd_mult' | (string & {}), value: unknown): void {
-    const key = name.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+    const key = camelCase(name);
     if (key !== 'gradReq' && key !== 'lrMult' && key !== 'wdMult' && key !== 'init') {
       throw new ValueError(`ParameterDict.setattr: '${name}' is not a settable Parameter attribute (gradReq, lrMult, wdMult, init)`);
     }
@@ -190,6 +191,3 @@ function mergeShapes(desired: readonly number[], stored: readonly number[]): num
   return out;
 }
 
-function isPlainObject(v: unknown): v is DictInitOptions {
-  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
-}

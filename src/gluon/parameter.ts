@@ -13,6 +13,7 @@ import type { GradReq } from '../nd/autograd';
 import { Uniform, type InitLike } from './init';
 import { runInitializer } from './init/create';
 import { inspectSymbol, pyTuple } from './format';
+import { isPlainObject } from './checks';
 import { warn } from './warn';
 
 export type { GradReq };
@@ -163,7 +164,7 @@ export class Parameter {
    * warning unless forceReinit.
    */
   initialize(init?: InitLike | null | ParameterInitOptions, options: ParameterInitOptions = {}): void {
-    const o: ParameterInitOptions = isInitOptions(init) ? init : { ...options, init: init ?? options.init };
+    const o: ParameterInitOptions = isPlainObject<ParameterInitOptions>(init) ? init : { ...options, init: init ?? options.init };
     const defaultInit = o.defaultInit ?? new Uniform();
     if (this._data !== null && !o.forceReinit) {
       warn(`Parameter '${this.name}' is already initialized, ignoring. Set force_reinit=True to re-initialize.`);
@@ -343,6 +344,3 @@ export class Parameter {
   }
 }
 
-function isInitOptions(v: unknown): v is ParameterInitOptions {
-  return typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype;
-}

@@ -5,11 +5,7 @@ import { ValueError } from '../../wasm';
 import { NDArray } from '../../nd/ndarray';
 import { fillNormal, fillUniform } from '../../nd/random';
 import { Initializer } from './initializer';
-
-function finiteNumber(op: string, name: string, v: unknown): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw new ValueError(`${op}: ${name} must be a finite number, got ${String(v)}`);
-  return v;
-}
+import { finiteNumber } from '../checks';
 
 /** U[-scale, scale) (scale = 0.07 by default: Block.initialize()'s default initializer). */
 export class Uniform extends Initializer {

@@ -5,8 +5,8 @@ import { GluonError, ValueError } from '../../wasm';
 import type { NDArray } from '../../nd/ndarray';
 import { Initializer, registeredFactory, type InitKwargs, type InitLike } from './initializer';
 import { builtinInitializer } from './builtins';
+import { camelCase } from '../checks';
 
-const camel = (k: string) => k.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
 /**
  * mx.init.create: an Initializer is returned as is; a string is looked up lower-cased in the
@@ -31,7 +31,7 @@ export function create(init: InitLike, kwargs: InitKwargs = {}): Initializer {
   const factory = registeredFactory(name) ?? builtinInitializer(name);
   if (!factory) throw new ValueError(`${name} is not registered. Please register with initializer.register first`);
   const options: InitKwargs = {};
-  for (const [k, v] of Object.entries(kwargs)) options[camel(k)] = v;
+  for (const [k, v] of Object.entries(kwargs)) options[camelCase(k)] = v;
   return factory(options);
 }
 

@@ -4,6 +4,7 @@
 // Math.fround agrees except in rare double-rounding cases).
 import { ValueError } from '../../wasm';
 import type { NDArray } from '../../nd/ndarray';
+import { finiteNumber } from '../checks';
 
 export interface OptimizerOptions {
   learningRate?: number;
@@ -51,7 +52,7 @@ export abstract class Optimizer {
   }
 }
 
+/** A hyper-parameter as a finite number, or a ValueError naming it. */
 export function checkNumber(name: string, value: number): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new ValueError(`optimizer: ${name} must be a finite number, got ${String(value)}`);
-  return value;
+  return finiteNumber('optimizer', name, value);
 }
