@@ -1,6 +1,6 @@
 // nd.tidy and nd.memory: the user-facing side of array lifetimes.
 import { heapStats, scratchBytes, wasmBytes } from '../wasm';
-import { isNDArray, type NDArray } from './ndarray';
+import { isNDArray } from './ndarray';
 import { closeScope, keep, live, openScope, survivorsOf } from './scope';
 import { state } from './autograd';
 

@@ -2,7 +2,7 @@
 // synchronously and returns its result. It is also a tidy scope for the graph: arrays created
 // inside fn and not returned belong to the tape and are freed when backward releases the graph
 // (or at once if no graph needs them), so a training loop stays flat without manual dispose.
-import { isNDArray, type NDArray } from './ndarray';
+import { isNDArray } from './ndarray';
 import { state, withRecording, withTraining } from './autograd';
 import { closeScope, openScope, survivorsOf } from './scope';
 

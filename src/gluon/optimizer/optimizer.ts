@@ -2,7 +2,6 @@
 // and the state each subclass needs. Updates run as fused in-place wasm kernels; the
 // hyper-parameters reach them as float32 (MXNet parses str(value) into float32 on the C++ side;
 // Math.fround agrees except in rare double-rounding cases).
-import { ValueError } from '../../wasm';
 import type { NDArray } from '../../nd/ndarray';
 import { finiteNumber } from '../checks';
 
