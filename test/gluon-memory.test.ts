@@ -12,6 +12,7 @@ import { record } from '../src/nd/record';
 import { array } from '../src/nd/creation';
 import { uniform, seed } from '../src/nd/random';
 import { memory, tidy } from '../src/nd/memory';
+import { denseRef } from './helpers/reference';
 import { L1Loss, L2Loss, SigmoidBinaryCrossEntropyLoss, SoftmaxCrossEntropyLoss } from '../src/gluon/loss';
 import type { NDArray } from '../src/nd/ndarray';
 
@@ -23,25 +24,11 @@ function seedMlp(): Sequential {
   return net;
 }
 
-/** The same network computed by hand, in float64 from the float32 parameters. */
+/** The same network by definition, in float64 from the float32 parameters. */
 function byHand(net: Sequential, x: NDArray): number[] {
   const [w0, b0, w1, b1] = [net[0].weight, net[0].bias, net[1].weight, net[1].bias].map((p) => p.data().toFloat32Array());
-  const xs = x.toFloat32Array();
-  const [rows, cols] = x.shape;
-  const out: number[] = [];
-  for (let r = 0; r < rows; r++) {
-    const h = Array.from({ length: 256 }, (_, u) => {
-      let s = b0[u];
-      for (let c = 0; c < cols; c++) s += xs[r * cols + c] * w0[u * cols + c];
-      return Math.max(s, 0);
-    });
-    for (let o = 0; o < 10; o++) {
-      let s = b1[o];
-      for (let u = 0; u < 256; u++) s += h[u] * w1[o * 256 + u];
-      out.push(s);
-    }
-  }
-  return out;
+  const rows = x.shape[0];
+  return denseRef(denseRef(x.toFloat32Array(), rows, w0, 256, b0, (v) => Math.max(v, 0)), rows, w1, 10, b1);
 }
 
 test('a synchronous loop of 2,000 seed-MLP forwards, disposing only the output, keeps nd.memory() flat', () => {
@@ -111,15 +98,10 @@ test('under autograd.record the intermediates stay for backward: gradients match
   // d(sum)/d(b1) = rows (each output sums once per row)
   assert.equal(Array.from(net[1].bias.grad().toFloat32Array()), new Array(10).fill(2));
   // d(sum)/d(w1)[o][u] = sum over rows of relu(h)[u]: compare with a float64 hidden layer
-  const w0 = net[0].weight.data().toFloat32Array(), b0 = net[0].bias.data().toFloat32Array(), xs = x.toFloat32Array();
+  const hidden = denseRef(x.toFloat32Array(), 2, net[0].weight.data().toFloat32Array(), 256, net[0].bias.data().toFloat32Array(), (v) => Math.max(v, 0));
   const gw1 = net[1].weight.grad().toFloat32Array();
   for (const u of [0, 7, 100, 255]) {
-    let want = 0;
-    for (let r = 0; r < 2; r++) {
-      let s = b0[u];
-      for (let c = 0; c < 20; c++) s += xs[r * 20 + c] * w0[u * 20 + c];
-      want += Math.max(s, 0);
-    }
+    const want = hidden[u] + hidden[256 + u];
     assert.ok(Math.abs(gw1[3 * 256 + u] - want) < 1e-4, `dW1[3][${u}] = ${gw1[3 * 256 + u]}, expected ${want}`);
   }
   out.dispose();

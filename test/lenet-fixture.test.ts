@@ -17,7 +17,7 @@ import { load } from '../src/nd/serialize';
 import { array } from '../src/nd/creation';
 import { predictMode } from '../src/nd/record';
 import type { NDArray } from '../src/nd/ndarray';
-import { assertBitEqual, assertClose } from './helpers/reference';
+import { assertBitEqual, assertClose, denseRef } from './helpers/reference';
 import { refConv2d, refPool2d } from './helpers/conv-reference';
 
 const FILE = '../shared/fixtures/mxnet/vgangal101-mxnet-learn/net.params';
@@ -58,21 +58,10 @@ function referenceForward(x: Float32Array, n: number, file: Record<string, NDArr
   h = refPool2d(h, [n, 6, 24, 24], 'max', { k: [2, 2], s: [2, 2], p: [0, 0] }).data;
   h = relu(refConv2d(h, [n, 6, 12, 12], a('2.weight'), [16, 6, 3, 3], a('2.bias')).data);
   h = refPool2d(h, [n, 16, 10, 10], 'max', { k: [2, 2], s: [2, 2], p: [0, 0] }).data;
-  const dense = (v: Float64Array, inDim: number, key: string, outDim: number, act: boolean) => {
-    const w = a(`${key}.weight`), b = a(`${key}.bias`);
-    const out = new Float64Array(n * outDim);
-    for (let i = 0; i < n; i++) {
-      for (let o = 0; o < outDim; o++) {
-        let s = b[o];
-        for (let k = 0; k < inDim; k++) s += v[i * inDim + k] * w[o * inDim + k];
-        out[i * outDim + o] = act ? Math.max(0, s) : s;
-      }
-    }
-    return out;
-  };
-  h = dense(h, 400, '5', 120, true);
-  h = dense(h, 120, '6', 84, true);
-  return dense(h, 84, '7', 10, false);
+  const dense = (v: ArrayLike<number>, key: string, outDim: number, act?: (t: number) => number) =>
+    Float64Array.from(denseRef(v, n, a(`${key}.weight`), outDim, a(`${key}.bias`), act));
+  const reluAt = (t: number) => Math.max(0, t);
+  return dense(dense(dense(h, '5', 120, reluAt), '6', 84, reluAt), '7', 10);
 }
 
 test('the MXNet LeNet file loads into a network built from our layers: names, shapes, values, repr', () => withNameManager(() => {

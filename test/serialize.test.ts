@@ -11,6 +11,7 @@ import { save, load } from '../src/nd/serialize';
 import { NDArray } from '../src/nd/ndarray';
 import { memory } from '../src/nd/memory';
 import { DisposedError, FormatError, ValueError } from '../src/wasm';
+import { isErr } from './helpers/reference';
 
 // ------------------------------------------------------------------------------------ helpers
 
@@ -68,17 +69,6 @@ function rejects(bytes: Uint8Array, pattern: RegExp, label = ''): FormatError {
   assert.match(message, /^nd\.load: .* at byte \d+$/, `${label}: ${message}`);
   assert.is(snapshot(), before, `${label}: memory changed`);
   return error as FormatError;
-}
-
-function throwsKind(fn: () => unknown, kind: new (...a: never[]) => Error, pattern: RegExp): void {
-  let error: unknown = null;
-  try {
-    fn();
-  } catch (err) {
-    error = err;
-  }
-  assert.ok(error instanceof kind, `expected ${kind.name}, got ${error instanceof Error ? `${error.name}: ${error.message}` : 'no error'}`);
-  assert.match((error as Error).message, pattern);
 }
 
 /** Little-endian byte writer, independent of the code under test. */
@@ -619,7 +609,7 @@ test('an allocation failing midway disposes the arrays already created', () => {
   };
   const before = snapshot();
   try {
-    throwsKind(() => load(bytes), Error, /simulated out of memory/);
+    assert.throws(() => load(bytes), isErr(Error, /simulated out of memory/));
   } finally {
     NDArray._empty = original;
   }
@@ -631,22 +621,22 @@ test('an allocation failing midway disposes the arrays already created', () => {
 
 test('save rejects anything but NDArray, NDArray[] or a plain object of NDArrays', () => {
   const a = make([1], [1]);
-  throwsKind(() => save(42 as never), ValueError, /^nd\.save: expected an NDArray, .*; got the number 42$/);
-  throwsKind(() => save(null as never), ValueError, /got null$/);
-  throwsKind(() => save(undefined as never), ValueError, /got undefined$/);
-  throwsKind(() => save([a, 3] as never), ValueError, /element 1 of the array is the number 3$/);
+  assert.throws(() => save(42 as never), isErr(ValueError, /^nd\.save: expected an NDArray, .*; got the number 42$/));
+  assert.throws(() => save(null as never), isErr(ValueError, /got null$/));
+  assert.throws(() => save(undefined as never), isErr(ValueError, /got undefined$/));
+  assert.throws(() => save([a, 3] as never), isErr(ValueError, /element 1 of the array is the number 3$/));
   // eslint-disable-next-line no-sparse-arrays
-  throwsKind(() => save([a, , a] as never), ValueError, /element 1 of the array is undefined$/);
-  throwsKind(() => save({ w: a, b: 'x' } as never), ValueError, /value 'b' is the string "x"$/);
-  throwsKind(() => save(new Map([['w', a]]) as never), ValueError, /got a Map$/);
-  throwsKind(() => save(new Float32Array(2) as never), ValueError, /got a Float32Array$/);
-  throwsKind(() => save({ ['bad\ud800']: a }), ValueError, /lone UTF-16 surrogate/);
+  assert.throws(() => save([a, , a] as never), isErr(ValueError, /element 1 of the array is undefined$/));
+  assert.throws(() => save({ w: a, b: 'x' } as never), isErr(ValueError, /value 'b' is the string "x"$/));
+  assert.throws(() => save(new Map([['w', a]]) as never), isErr(ValueError, /got a Map$/));
+  assert.throws(() => save(new Float32Array(2) as never), isErr(ValueError, /got a Float32Array$/));
+  assert.throws(() => save({ ['bad\ud800']: a }), isErr(ValueError, /lone UTF-16 surrogate/));
   const d = make([2], [1, 2]);
   d.dispose();
-  throwsKind(() => save([a, d]), DisposedError, /^nd\.save: /);
-  throwsKind(() => save({ d }), DisposedError, /^nd\.save: /);
-  throwsKind(() => load(42 as never), ValueError, /^nd\.load: expected a Uint8Array, an ArrayBuffer or \(in Node\) a file path; got the number 42$/);
-  throwsKind(() => load({} as never), ValueError, /got an Object$/);
+  assert.throws(() => save([a, d]), isErr(DisposedError, /^nd\.save: /));
+  assert.throws(() => save({ d }), isErr(DisposedError, /^nd\.save: /));
+  assert.throws(() => load(42 as never), isErr(ValueError, /^nd\.load: expected a Uint8Array, an ArrayBuffer or \(in Node\) a file path; got the number 42$/));
+  assert.throws(() => load({} as never), isErr(ValueError, /got an Object$/));
   a.dispose();
 });
 
@@ -660,10 +650,10 @@ test('Node paths: save(path, data) writes the file, load(path) reads it', () => 
     const d = asDict(load(path));
     assert.equal(vals(d.w), [1, 2, 3, 4]);
     disposeAll(d);
-    throwsKind(() => load(join(dir, 'missing.params')), ValueError, /^nd\.load: cannot read '.*missing\.params': ENOENT/);
-    throwsKind(() => save(join(dir, 'bad.params'), 7 as never), ValueError, /got the number 7/);
+    assert.throws(() => load(join(dir, 'missing.params')), isErr(ValueError, /^nd\.load: cannot read '.*missing\.params': ENOENT/));
+    assert.throws(() => save(join(dir, 'bad.params'), 7 as never), isErr(ValueError, /got the number 7/));
     assert.not.ok(existsSync(join(dir, 'bad.params')));
-    throwsKind(() => save(join(dir, 'no-such-dir', 'x.params'), w), ValueError, /^nd\.save: cannot write/);
+    assert.throws(() => save(join(dir, 'no-such-dir', 'x.params'), w), isErr(ValueError, /^nd\.save: cannot write/));
     w.dispose();
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -675,10 +665,10 @@ test('paths outside Node (or without getBuiltinModule) throw ValueError asking f
   const w = make([1], [1]);
   try {
     Object.defineProperty(globalThis, 'process', { value: undefined, configurable: true, writable: true });
-    throwsKind(() => save('w.params', [w]), ValueError, /^nd\.save: got the path 'w\.params', but file paths work only in Node; call nd\.save\(data\)/);
-    throwsKind(() => load('w.params'), ValueError, /file paths work only in Node; pass the file contents as a Uint8Array/);
+    assert.throws(() => save('w.params', [w]), isErr(ValueError, /^nd\.save: got the path 'w\.params', but file paths work only in Node; call nd\.save\(data\)/));
+    assert.throws(() => load('w.params'), isErr(ValueError, /file paths work only in Node; pass the file contents as a Uint8Array/));
     Object.defineProperty(globalThis, 'process', { value: { versions: { node: '18.0.0' } }, configurable: true, writable: true });
-    throwsKind(() => load('w.params'), ValueError, /need process\.getBuiltinModule \(Node >= 20\.16\), this is Node 18\.0\.0/);
+    assert.throws(() => load('w.params'), isErr(ValueError, /need process\.getBuiltinModule \(Node >= 20\.16\), this is Node 18\.0\.0/));
   } finally {
     Object.defineProperty(globalThis, 'process', real);
     w.dispose();

@@ -131,12 +131,33 @@ export function gradCheck(f: (...xs: NDArray[]) => NDArray, inputs: { data: Floa
   loss.dispose();
 }
 
-/** A predicate for uvu's assert.throws: the error's class and (optionally) a message pattern. */
-export function isErr(cls: new (...args: never[]) => Error, pattern?: RegExp): (e: Error) => boolean {
+/**
+ * A predicate for uvu's assert.throws: the error's class and (optionally) its message — a RegExp
+ * to match, a string it must equal exactly, or a list of parts it must all contain.
+ */
+export function isErr(cls: new (...args: never[]) => Error, message?: RegExp | string | string[]): (e: Error) => boolean {
   return (e: Error) => {
     const got = e as unknown as { constructor?: { name?: string }; message?: string } | undefined;
     if (!(e instanceof cls)) throw new Error(`expected ${cls.name}, got ${got?.constructor?.name}: ${got?.message}`);
-    if (pattern && !pattern.test(e.message)) throw new Error(`message ${JSON.stringify(e.message)} does not match ${pattern}`);
+    const ok = message === undefined ? true
+      : message instanceof RegExp ? message.test(e.message)
+      : Array.isArray(message) ? message.every((part) => e.message.includes(part))
+      : e.message === message;
+    if (!ok) throw new Error(`message ${JSON.stringify(e.message)} does not match ${Array.isArray(message) ? `the parts ${JSON.stringify(message)}` : message instanceof RegExp ? message : JSON.stringify(message)}`);
     return true;
   };
+}
+
+/** float64 y = act(x Wᵀ + b) over a (rows, in) view of x: MXNet's FullyConnected, by definition. */
+export function denseRef(x: ArrayLike<number>, rows: number, w: ArrayLike<number>, units: number, b: ArrayLike<number> | null, act: (v: number) => number = (v) => v): number[] {
+  const inUnits = w.length / units;
+  const out: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    for (let u = 0; u < units; u++) {
+      let s = b ? b[u] : 0;
+      for (let k = 0; k < inUnits; k++) s += x[i * inUnits + k] * w[u * inUnits + k];
+      out.push(act(s));
+    }
+  }
+  return out;
 }
