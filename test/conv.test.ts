@@ -106,8 +106,11 @@ test('conv2d gradients by central differences (x, weight, bias; with relu, strid
   gradCheck((x, w, b) => conv2d(x, w, b, { padding: 1, stride: 2 }), [input([2, 2, 5, 5]), input([3, 2, 3, 3]), input([3])]);
   gradCheck((x, w, b) => conv2d(x, w, b, { dilation: 2, groups: 2, padding: [1, 2] }), [input([1, 4, 6, 5]), input([4, 2, 2, 2]), input([4])]);
   gradCheck((x, w) => conv2d(x, w, null, { padding: 1 }), [input([1, 3, 4, 4]), input([2, 3, 3, 3])]);
-  // relu: offset the bias so no pre-activation sits within eps of the kink
   gradCheck((x, w, b) => conv2d(x, w, b, { activation: 'tanh' }), [input([2, 2, 4, 4]), input([2, 2, 2, 2]), input([2])]);
+  // relu: the bias pushes every pre-activation of channel 0 above the kink and of channel 1 below
+  // it (|x·w| <= 8 products x 2 x 2 = 32 here), so no finite difference straddles it and both
+  // branches are checked
+  gradCheck((x, w, b) => conv2d(x, w, b, { activation: 'relu' }), [input([2, 2, 4, 4]), input([2, 2, 2, 2]), { data: [40, -40], shape: [2] }]);
 });
 
 test('conv2d input gradient is skipped when the data needs none; weight gradients still flow', () => {

@@ -190,21 +190,28 @@ test('pooling layers: MXNet defaults, naming hint `pool`, reprs', () => {
   assert.is(net.collectParams().size, 0);
 });
 
-test('pooling layers compute what the ops compute, with gradients', () => {
+test('pooling layers against the float64 definition; their gradients are the ops\' (checked above by central differences)', () => {
   const shape = [2, 2, 7, 7];
   const xd = randomData(shape, r);
-  const cases: [MaxPool2D | AvgPool2D | GlobalAvgPool2D, (x: NDArray) => NDArray][] = [
-    [new MaxPool2D({ poolSize: 3, strides: 2, padding: 1, ceilMode: true }), (x) => maxPool2d(x, { poolSize: 3, strides: 2, padding: 1, ceilMode: true })],
-    [new AvgPool2D(2, { countIncludePad: false, padding: 1 }), (x) => avgPool2d(x, { poolSize: 2, padding: 1, countIncludePad: false })],
-    [new GlobalAvgPool2D(), globalAvgPool2d],
+  const cases: [MaxPool2D | AvgPool2D | GlobalAvgPool2D | GlobalMaxPool2D, PoolType, PoolSpec, (x: NDArray) => NDArray][] = [
+    [new MaxPool2D({ poolSize: 3, strides: 2, padding: 1, ceilMode: true }), 'max', { k: [3, 3], s: [2, 2], p: [1, 1], ceil: true },
+      (x) => maxPool2d(x, { poolSize: 3, strides: 2, padding: 1, ceilMode: true })],
+    [new AvgPool2D(2, { countIncludePad: false, padding: 1 }), 'avg', { k: [2, 2], s: [2, 2], p: [1, 1], includePad: false },
+      (x) => avgPool2d(x, { poolSize: 2, padding: 1, countIncludePad: false })],
+    [new GlobalAvgPool2D(), 'avg', { k: [7, 7], s: [1, 1], p: [0, 0] }, globalAvgPool2d],
+    [new GlobalMaxPool2D(), 'max', { k: [7, 7], s: [1, 1], p: [0, 0] }, globalMaxPool2d],
   ];
-  for (const [layer, f] of cases) {
+  for (const [layer, type, spec, op] of cases) {
     const x = nd(xd, shape);
     x.attachGrad();
     const y = record(() => layer.forward(x));
-    assertClose(y.toFloat32Array(), f(nd(xd, shape)).toFloat32Array(), 0, 0);
-    y.backward();
-    assert.ok(x.grad!.toFloat32Array().some((v) => v !== 0));
+    assertClose(y.toFloat32Array(), refPool2d(xd, shape, type, spec).data, 1e-6, 1e-7, layer.toString());
+    const gy = randomData(y.shape as number[], r);
+    y.backward(nd(gy, y.shape as number[]));
+    const x2 = nd(xd, shape);
+    x2.attachGrad();
+    record(() => op(x2)).backward(nd(gy, y.shape as number[]));
+    assertClose(x.grad!.toFloat32Array(), x2.grad!.toFloat32Array(), 0, 0, `${layer.toString()} gradient`);
   }
 });
 
