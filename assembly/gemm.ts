@@ -36,6 +36,16 @@ const PA_BYTES: usize = KC * MR * 16; // one A strip, every value broadcast to 4
 const PB_BYTES: usize = KC * NC * 4;
 const TILE_BYTES: usize = MR * NR * 4;
 
+/** DIRECT_B_MAX_M, for the JS side's convolution tiling (one copy of the threshold). */
+export function gemm_f32_direct_b_max_rows(): i32 {
+  return DIRECT_B_MAX_M;
+}
+
+/** DOT_MAX_M, for the JS side's thread split (each part must stay on the blocked path). */
+export function gemm_f32_dot_max_rows(): i32 {
+  return DOT_MAX_M;
+}
+
 /** Bytes of the scratch block `pack` that gemm_f32 needs (the caller provides it, 16-byte aligned). */
 export function gemm_f32_scratch_bytes(): i32 {
   return <i32>(PA_BYTES + PB_BYTES + TILE_BYTES);

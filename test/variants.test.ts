@@ -43,8 +43,14 @@ const trainer = new gluon.Trainer(net.collectParams(), 'sgd', { learningRate: 0.
 const lossFn = new gluon.loss.SoftmaxCrossEntropyLoss();
 for (let s = 0; s < 3; s++) { autograd.record(() => lossFn.forward(net.forward(x), y)).backward(); trainer.step(128); }
 const w = net[0].weight.data().toFloat32Array();
+// a convolution big enough for its GEMMs to be split (forward and the three gradients)
+const cx = nd.random.uniform({ low: -1, high: 1, shape: [4, 32, 24, 24] }), cw = nd.random.uniform({ low: -1, high: 1, shape: [64, 32, 3, 3] });
+cx.attachGrad(); cw.attachGrad();
+const cy = autograd.record(() => nd.conv2d(cx, cw, null, { padding: 1 }));
+cy.backward();
+const conv = fnv(cy.toFloat32Array()) + ':' + fnv(cx.grad.toFloat32Array()) + ':' + fnv(cw.grad.toFloat32Array());
 console.log(JSON.stringify({ info, backendAfter: backend(), c: fnv(c.toFloat32Array()), ct: fnv(ct.toFloat32Array()), cb: fnv(cb.toFloat32Array()), w: fnv(w),
-  c0: c.toFloat32Array()[12345], w0: w[777], worstGap, transposedSame: fnv(ct.toFloat32Array()) === fnv(c.toFloat32Array()) }));
+  c0: c.toFloat32Array()[12345], w0: w[777], worstGap, conv, transposedSame: fnv(ct.toFloat32Array()) === fnv(c.toFloat32Array()) }));
 `;
 
 const RELAXED_FLAG = ['--experimental-wasm-relaxed-simd'];
@@ -74,7 +80,7 @@ test('worker threads (ready({ threads: 2 })): bit-identical GEMMs and training t
   const threaded = runChild({ threads: 2 });
   assert.equal(threaded.info, { simd: 'default', threads: 2, parallelCalls: 0 });
   assert.ok(threaded.backendAfter.parallelCalls >= 3, `the big products were split (${threaded.backendAfter.parallelCalls} parallel calls)`);
-  for (const key of ['c', 'ct', 'cb', 'w']) assert.is(threaded[key], single[key], `${key} differs from the single-threaded run`);
+  for (const key of ['c', 'ct', 'cb', 'w', 'conv']) assert.is(threaded[key], single[key], `${key} differs from the single-threaded run`);
 });
 
 test('relaxed SIMD: used where the engine validates it, close to the default; otherwise a fallback', () => {

@@ -14,6 +14,7 @@ import { NDArray } from '../ndarray';
 import { record, requiresGrad, state } from '../autograd';
 import { fmtShape } from './broadcast';
 import { activationCode, type ActivationName } from './nn';
+import { gemmPtr } from './linalg';
 
 /** Upper bound of the column matrix of one tile (bytes): 4 MiB keeps memory flat at any image size. */
 const COL_BYTES = 4 << 20;
@@ -24,12 +25,11 @@ const COL_BYTES = 4 << 20;
  */
 const TILE_COLUMNS = 512;
 /**
- * With few output channels the GEMM reads the column matrix in place (DIRECT_B_MAX_M in
+ * With few output channels the GEMM reads the column matrix in place (gemm_f32_direct_b_max_rows,
  * assembly/gemm.ts), and past about this many bytes those strided reads get slower than one
  * image at a time (measured: 32x400 · 400x(64·nb) is best at nb = 2, 205 KiB).
  */
 const DIRECT_TILE_BYTES = 256 << 10;
-const DIRECT_B_MAX_M = 32;
 
 export type Pair = number | readonly [number, number] | readonly number[];
 
@@ -98,7 +98,7 @@ function geometry(x: NDArray, weight: NDArray, bias: NDArray | null, options: Co
   const direct = kh === 1 && kw === 1 && sh === 1 && sw === 1 && ph === 0 && pw === 0;
   const band = Math.max(1, Math.min(ho, Math.floor(COL_BYTES / Math.max(1, K * wo * 4))));
   let nb = direct || band < ho || P === 0 ? 1 : Math.max(1, Math.min(n, Math.floor(TILE_COLUMNS / P), Math.floor(COL_BYTES / (K * P * 4))));
-  if (og <= DIRECT_B_MAX_M) nb = Math.max(1, Math.min(nb, Math.floor(DIRECT_TILE_BYTES / (K * P * 4))));
+  if (og <= wasm().gemm_f32_direct_b_max_rows()) nb = Math.max(1, Math.min(nb, Math.floor(DIRECT_TILE_BYTES / (K * P * 4))));
   // a tile width that is a multiple of 8 fills the GEMM's 8-column panels (measured: 16x54 · 54x500
   // runs a third slower than 54x400 or 54x600, the padded last panel tipping it into the C^T path)
   const step = 8 / gcd(P, 8);
@@ -157,16 +157,15 @@ export function conv2d(x: NDArray, weight: NDArray, bias: NDArray | null, option
   if (out.size > 0) {
     const col = g.direct ? 0 : scratch('im2col', colFloats(g) * 4);
     const tile = g.nb > 1 ? scratch('convTile', g.og * g.nb * g.P * 4) : 0;
-    const pack = scratch('gemm', k.gemm_f32_scratch_bytes());
     const xPtr = x._ptr, wPtr = weight._ptr, oPtr = out._ptr;
     forTiles(g, (t) => {
       const [b, ldb] = columns(g, xPtr, t, col);
       const dst = planeAt(oPtr, t.img, g.o, t.grp * g.og, g.P);
       const a = wPtr + t.grp * g.og * g.K * 4;
       if (t.nimg === 1) {
-        k.gemm_f32(g.og, t.cols, g.K, a, g.K, 0, b, ldb, 0, dst + t.r0 * g.wo * 4, g.P, 0, pack);
+        gemmPtr(g.og, t.cols, g.K, a, g.K, false, b, ldb, false, dst + t.r0 * g.wo * 4, g.P);
       } else {
-        k.gemm_f32(g.og, t.cols, g.K, a, g.K, 0, b, ldb, 0, tile, t.cols, 0, pack);
+        gemmPtr(g.og, t.cols, g.K, a, g.K, false, b, ldb, false, tile, t.cols);
         k.image_tile_f32(tile, dst, g.og, t.nimg, g.P, g.o * g.P, 1);
       }
     });
@@ -206,7 +205,6 @@ function convBackward(g: Geometry, x: NDArray, weight: NDArray, gz: NDArray, nee
   const col = g.direct || !dw ? 0 : scratch('im2col', colFloats(g) * 4);
   const dcol = g.direct || !dx ? 0 : scratch('col2im', colFloats(g) * 4);
   const tile = g.nb > 1 ? scratch('convTile', g.og * g.nb * g.P * 4) : 0;
-  const pack = scratch('gemm', k.gemm_f32_scratch_bytes());
   const xPtr = x._ptr, wPtr = weight._ptr, gPtr = gz._ptr;
   forTiles(g, (t) => {
     const src = planeAt(gPtr, t.img, g.o, t.grp * g.og, g.P);
@@ -219,14 +217,14 @@ function convBackward(g: Geometry, x: NDArray, weight: NDArray, gz: NDArray, nee
     const wg = wPtr + t.grp * g.og * g.K * 4;
     if (dw) {
       const [b, ldb] = columns(g, xPtr, t, col);
-      k.gemm_f32(g.og, g.K, t.cols, a, lda, 0, b, ldb, 1, dw._ptr + t.grp * g.og * g.K * 4, g.K, 1, pack);
+      gemmPtr(g.og, g.K, t.cols, a, lda, false, b, ldb, true, dw._ptr + t.grp * g.og * g.K * 4, g.K, true);
     }
     if (dx) {
       const xg = planeAt(dx._ptr, t.img, g.c, t.grp * g.cg, g.h * g.w);
       if (g.direct) {
-        k.gemm_f32(g.K, t.cols, g.og, wg, g.K, 1, a, lda, 0, xg, g.P, 0, pack);
+        gemmPtr(g.K, t.cols, g.og, wg, g.K, true, a, lda, false, xg, g.P);
       } else {
-        k.gemm_f32(g.K, t.cols, g.og, wg, g.K, 1, a, lda, 0, dcol, t.cols, 0, pack);
+        gemmPtr(g.K, t.cols, g.og, wg, g.K, true, a, lda, false, dcol, t.cols);
         const span = (t.r1 - t.r0) * g.wo;
         for (let j = 0; j < t.nimg; j++) {
           const xj = planeAt(dx._ptr, t.img + j, g.c, t.grp * g.cg, g.h * g.w);

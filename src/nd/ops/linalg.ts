@@ -13,31 +13,38 @@ let packBlock = 0;
 
 /** C (m x n) = op(A) op(B) on raw 2-D layouts; A stored (m,k) or (k,m) if ta, B (k,n) or (n,k) if tb. */
 export function gemm(a: NDArray, ta: boolean, b: NDArray, tb: boolean, m: number, n: number, k: number, c: NDArray, accumulate = false, aOffset = 0, bOffset = 0, cOffset = 0): void {
+  gemmPtr(m, n, k, a._ptr + aOffset * 4, ta ? m : k, ta, b._ptr + bOffset * 4, tb ? k : n, tb, c._ptr + cOffset * 4, n, accumulate);
+}
+
+/**
+ * C = op(A)·op(B), or C += with accumulate, on raw pointers with leading dimensions in elements:
+ * the one place JS calls the GEMM kernel (dot, batchDot, fullyConnected, conv2d), so every
+ * product gets the cached packing scratch and, with ready({ threads }), the thread split.
+ */
+export function gemmPtr(m: number, n: number, k: number, pa: number, lda: number, ta: boolean, pb: number, ldb: number, tb: boolean, pc: number, ldc: number, accumulate = false): void {
   if (m === 0 || n === 0) return;
   const kernels = wasm();
   const pack = packBlock || (packBlock = scratch('gemm', kernels.gemm_f32_scratch_bytes()));
-  const pa = a._ptr + aOffset * 4, pb = b._ptr + bOffset * 4, pc = c._ptr + cOffset * 4;
   const threads = threadCount();
-  if (threads > 1 && m * n * k >= PARALLEL_MIN_MACS && Math.min(m, n) > DOT_PATH_MAX) {
-    runSplit([m, n, k, pa, ta ? m : k, ta ? 1 : 0, pb, tb ? k : n, tb ? 1 : 0, pc, n, accumulate ? 1 : 0, pack], threads);
+  if (threads > 1 && m * n * k >= PARALLEL_MIN_MACS && Math.min(m, n) > kernels.gemm_f32_dot_max_rows()) {
+    runSplit([m, n, k, pa, lda, ta ? 1 : 0, pb, ldb, tb ? 1 : 0, pc, ldc, accumulate ? 1 : 0, pack], threads);
   } else {
-    kernels.gemm_f32(m, n, k, pa, ta ? m : k, ta ? 1 : 0, pb, tb ? k : n, tb ? 1 : 0, pc, n, accumulate ? 1 : 0, pack);
+    kernels.gemm_f32(m, n, k, pa, lda, ta ? 1 : 0, pb, ldb, tb ? 1 : 0, pc, ldc, accumulate ? 1 : 0, pack);
   }
 }
 
 // Worker threads (ready({ threads })) take products of at least this many multiply-adds: below
 // it the wake-up costs more than the split saves. Each part must stay above the kernel's
-// dot-product threshold (12 rows/columns) so it runs the same blocked path, in the same
+// dot-product threshold (gemm_f32_dot_max_rows) so it runs the same blocked path, in the same
 // summation order, as the whole product: threaded results are bit-identical.
 const PARALLEL_MIN_MACS = 1 << 22;
-const DOT_PATH_MAX = 12;
 
 /** Splits C's longer side into `threads` parts (multiples of 8) and runs them in parallel. */
 function runSplit(args: number[], threads: number): void {
   const [m, n, k, a, lda, ta, b, ldb, tb, c, ldc, acc] = args;
   const alongRows = m >= n;
   const extent = alongRows ? m : n;
-  const parts = Math.min(threads, Math.floor(extent / (2 * DOT_PATH_MAX)));
+  const parts = Math.min(threads, Math.floor(extent / (2 * wasm().gemm_f32_dot_max_rows())));
   if (parts < 2) return void wasm().gemm_f32(...args);
   const step = Math.ceil(extent / parts / 8) * 8;
   const jobs: number[][] = [];
