@@ -2,7 +2,10 @@
 //   node [--experimental-wasm-relaxed-simd] bench/variant-child.mjs '{"threads":2}'
 // Prints JSON: the median ms of each task after warm-up, the build ready() chose (info) and
 // backend() at the end (after: how many kernel calls were split over the threads).
-import { ready, backend, nd, nn, gluon, autograd } from '../dist/index.node.mjs';
+import * as lib from '../dist/index.node.mjs';
+import { oursTrainer, TRAIN } from './lib/models.mjs';
+
+const { ready, backend, nd } = lib;
 
 const options = JSON.parse(process.argv[2] ?? '{}');
 const info = await ready(options);
@@ -29,17 +32,11 @@ for (const s of [512, 1024]) {
   out.dense = time(() => nd.tidy(() => { nd.dot(x, w, { transposeB: true }).toFloat32Array(); }));
 }
 {
-  const net = new nn.Sequential();
-  net.add(new nn.Dense(256, { activation: 'relu' }), new nn.Dense(10));
-  net.initialize();
-  const x = nd.random.uniform({ shape: [128, 784] });
-  const y = nd.array(Array.from({ length: 128 }, (_, i) => i % 10));
-  const trainer = new gluon.Trainer(net.collectParams(), 'sgd', { learningRate: 0.1 });
-  const lossFn = new gluon.loss.SoftmaxCrossEntropyLoss();
-  out.train = time(() => nd.tidy(() => {
-    autograd.record(() => lossFn.forward(net.forward(x), y)).backward();
-    trainer.step(128);
-  }));
+  // the training step of the "training" case (bench/lib/models.mjs), here on this build
+  const x = nd.random.uniform({ shape: [TRAIN.batch, TRAIN.inUnits] });
+  const y = nd.array(Array.from({ length: TRAIN.batch }, (_, i) => i % TRAIN.classes));
+  const model = oursTrainer(lib, x, y);
+  out.train = time(() => model.step());
 }
 out.after = backend();
 console.log(JSON.stringify(out));
