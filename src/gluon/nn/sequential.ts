@@ -64,6 +64,17 @@ function stackRepr(stack: Block, name: string): string {
   return `${name}(\n${rows.join('\n')}\n)`;
 }
 
+/** The children in order (typed as the stack's element type), after a full attribute sync. */
+function childrenOf<T extends Block>(stack: Block): T[] {
+  stack._syncAttributes();
+  return [...stack._children.values()] as T[];
+}
+
+/** `into` (a new, empty stack with `stack`'s prefix) filled with children [begin, end): net[a:b]. */
+function sliceInto<S extends Block & { add(...blocks: T[]): S }, T extends Block>(stack: Block, into: S, begin: number, end: number): S {
+  return into.add(...childrenOf<T>(stack).slice(begin, end));
+}
+
 function at<T extends Block>(stack: Stack<T>, i: number): T {
   const n = stack.length;
   if (!Number.isInteger(i) || i < -n || i >= n) throw new ValueError(`${stack.name}: index ${i} is out of range for ${n} children`);
@@ -85,7 +96,8 @@ export class Sequential<T extends Block = Dense> extends Block {
   }
 
   get length(): number {
-    return this._childEntries().length;
+    this._syncAttributes();
+    return this._children.size;
   }
 
   /** net[i], also counting from the end for negative i (Python's net[-1]). */
@@ -95,13 +107,11 @@ export class Sequential<T extends Block = Dense> extends Block {
 
   /** MXNet's net[a:b]: a new Sequential with the same prefix holding the same child objects. */
   slice(begin = 0, end = this.length): Sequential<T> {
-    const out = new Sequential<T>({ prefix: this.prefix });
-    out.add(...(this._childEntries().map(([, c]) => c) as T[]).slice(begin, end));
-    return out;
+    return sliceInto(this, new Sequential<T>({ prefix: this.prefix }), begin, end);
   }
 
-  *[Symbol.iterator](): IterableIterator<T> {
-    for (const [, child] of this._childEntries()) yield child as T;
+  [Symbol.iterator](): IterableIterator<T> {
+    return childrenOf<T>(this)[Symbol.iterator]();
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -136,7 +146,8 @@ export class HybridSequential<T extends HybridBlock = Dense> extends HybridBlock
   }
 
   get length(): number {
-    return this._childEntries().length;
+    this._syncAttributes();
+    return this._children.size;
   }
 
   at(i: number): T {
@@ -144,13 +155,11 @@ export class HybridSequential<T extends HybridBlock = Dense> extends HybridBlock
   }
 
   slice(begin = 0, end = this.length): HybridSequential<T> {
-    const out = new HybridSequential<T>({ prefix: this.prefix });
-    out.add(...(this._childEntries().map(([, c]) => c) as T[]).slice(begin, end));
-    return out;
+    return sliceInto(this, new HybridSequential<T>({ prefix: this.prefix }), begin, end);
   }
 
-  *[Symbol.iterator](): IterableIterator<T> {
-    for (const [, child] of this._childEntries()) yield child as T;
+  [Symbol.iterator](): IterableIterator<T> {
+    return childrenOf<T>(this)[Symbol.iterator]();
   }
 
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
