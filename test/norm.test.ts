@@ -252,4 +252,17 @@ test('nn.LayerNorm: parameters, repr (raw 0 before inference), deferred shape, f
   assert.throws(() => new LayerNorm({ epsilon: -1 }), isErr(ValueError, /nn.LayerNorm: epsilon must be positive/));
 }));
 
+test('BatchNorm and LayerNorm refuse bad options with the layer\'s name and the value', () => {
+  const cases: [() => unknown, RegExp][] = [
+    [() => new BatchNorm({ axis: 1.5 }), /^nn\.BatchNorm: axis must be an integer, got 1\.5$/],
+    [() => new BatchNorm({ momentum: 1.5 }), /^nn\.BatchNorm: momentum must be in \[0, 1\], got 1\.5$/],
+    [() => new BatchNorm({ momentum: NaN }), /^nn\.BatchNorm: momentum must be in \[0, 1\], got NaN$/],
+    [() => new BatchNorm({ epsilon: 0 }), /^nn\.BatchNorm: epsilon must be positive, got 0$/],
+    [() => new BatchNorm({ inChannels: -1 }), /^nn\.BatchNorm: inChannels must be a non-negative integer \(0 = inferred\), got -1$/],
+    [() => new LayerNorm({ axis: 0.5 }), /^nn\.LayerNorm: axis must be an integer, got 0\.5$/],
+    [() => new LayerNorm({ inChannels: 2.5 }), /^nn\.LayerNorm: inChannels must be a non-negative integer \(0 = inferred\), got 2\.5$/],
+  ];
+  for (const [make, message] of cases) assert.throws(make, isErr(ValueError, message));
+});
+
 test.run();

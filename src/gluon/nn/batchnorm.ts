@@ -10,7 +10,7 @@ import { batchNorm } from '../../nd/ops/norm';
 import type { InitLike } from '../init';
 import type { Parameter } from '../parameter';
 import { className, type BlockOptions } from '../block';
-import { featureCount } from './feature-axis';
+import { featureAxisOptions, setFeatureShapes } from './feature-axis';
 import { pyBool, pyFloat } from '../format';
 import { HybridBlock, type F } from '../hybrid-block';
 
@@ -50,15 +50,9 @@ export class BatchNorm extends HybridBlock {
   /** @internal */ readonly _useGlobalStats: boolean;
 
   constructor(options: BatchNormOptions = {}) {
-    const op = 'nn.BatchNorm';
-    const axis = options.axis ?? 1;
-    if (!Number.isInteger(axis)) throw new ValueError(`${op}: axis must be an integer, got ${String(axis)}`);
+    const { axis, epsilon, inChannels } = featureAxisOptions('nn.BatchNorm', options, 1);
     const momentum = options.momentum ?? 0.9;
-    if (!(momentum >= 0 && momentum <= 1)) throw new ValueError(`${op}: momentum must be in [0, 1], got ${String(momentum)}`);
-    const epsilon = options.epsilon ?? 1e-5;
-    if (!(epsilon > 0)) throw new ValueError(`${op}: epsilon must be positive, got ${String(epsilon)}`);
-    const inChannels = options.inChannels ?? 0;
-    if (!Number.isInteger(inChannels) || inChannels < 0) throw new ValueError(`${op}: inChannels must be a non-negative integer (0 = inferred), got ${String(inChannels)}`);
+    if (!(momentum >= 0 && momentum <= 1)) throw new ValueError(`nn.BatchNorm: momentum must be in [0, 1], got ${String(momentum)}`);
     super({ prefix: options.prefix, params: options.params });
     this._axis = axis;
     this._momentum = momentum;
@@ -91,8 +85,7 @@ export class BatchNorm extends HybridBlock {
 
   /** Channels from the first batch: x.shape[axis], for all four parameters. */
   override inferShape(x: NDArray): void {
-    const c = featureCount(this.name, this._axis, x);
-    for (const p of [this.gamma, this.beta, this.running_mean, this.running_var]) p.shape = [c];
+    setFeatureShapes(this.name, this._axis, x, [this.gamma, this.beta, this.running_mean, this.running_var]);
   }
 
   override hybridForward(_F: F, x: NDArray, params: { gamma: NDArray; beta: NDArray; running_mean: NDArray; running_var: NDArray }): NDArray {

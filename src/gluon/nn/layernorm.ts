@@ -1,13 +1,12 @@
 // nn.LayerNorm (mx:python/mxnet/gluon/nn/basic_layers.py): normalizes over `axis` (default the
 // last) at each position, then gamma/beta of shape (inChannels,). scale/center false keep the
 // parameters (ones/zeros) with gradReq 'null', as MXNet does. inChannels 0 defers the shape.
-import { ValueError } from '../../wasm';
 import { NDArray } from '../../nd/ndarray';
 import { layerNorm } from '../../nd/ops/norm';
 import type { InitLike } from '../init';
 import type { Parameter } from '../parameter';
 import { className, type BlockOptions } from '../block';
-import { featureCount } from './feature-axis';
+import { featureAxisOptions, setFeatureShapes } from './feature-axis';
 import { pyBool, pyFloat } from '../format';
 import { HybridBlock, type F } from '../hybrid-block';
 
@@ -36,13 +35,7 @@ export class LayerNorm extends HybridBlock {
   /** @internal */ readonly _scale: boolean;
 
   constructor(options: LayerNormOptions = {}) {
-    const op = 'nn.LayerNorm';
-    const axis = options.axis ?? -1;
-    if (!Number.isInteger(axis)) throw new ValueError(`${op}: axis must be an integer, got ${String(axis)}`);
-    const epsilon = options.epsilon ?? 1e-5;
-    if (!(epsilon > 0)) throw new ValueError(`${op}: epsilon must be positive, got ${String(epsilon)}`);
-    const inChannels = options.inChannels ?? 0;
-    if (!Number.isInteger(inChannels) || inChannels < 0) throw new ValueError(`${op}: inChannels must be a non-negative integer (0 = inferred), got ${String(inChannels)}`);
+    const { axis, epsilon, inChannels } = featureAxisOptions('nn.LayerNorm', options, -1);
     super({ prefix: options.prefix, params: options.params });
     this._axis = axis;
     this._epsilon = epsilon;
@@ -60,9 +53,7 @@ export class LayerNorm extends HybridBlock {
   }
 
   override inferShape(x: NDArray): void {
-    const c = featureCount(this.name, this._axis, x);
-    this.gamma.shape = [c];
-    this.beta.shape = [c];
+    setFeatureShapes(this.name, this._axis, x, [this.gamma, this.beta]);
   }
 
   override hybridForward(_F: F, x: NDArray, params: { gamma: NDArray; beta: NDArray }): NDArray {
