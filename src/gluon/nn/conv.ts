@@ -5,14 +5,13 @@
 import { ShapeError, ValueError } from '../../wasm';
 import { NDArray } from '../../nd/ndarray';
 import { conv2d, toPair, type Pair } from '../../nd/ops/conv';
-import type { InitLike } from '../init';
 import type { Parameter } from '../parameter';
-import type { BlockOptions } from '../block';
 import { pyTuple } from '../format';
 import { HybridBlock, type F } from '../hybrid-block';
-import { Activation, checkActType, type ActType } from './activation';
+import type { Activation } from './activation';
+import { affineActivation, affineParts, type AffineOptions } from './affine';
 
-export interface Conv2DOptions<B extends boolean = boolean> extends BlockOptions {
+export interface Conv2DOptions<B extends boolean = boolean> extends AffineOptions<B> {
   /** Step of the window (default 1; an int means the same for both axes). */
   strides?: Pair;
   /** Zeros added on each side (default 0). */
@@ -23,14 +22,6 @@ export interface Conv2DOptions<B extends boolean = boolean> extends BlockOptions
   groups?: number;
   /** Only 'NCHW' (MXNet's CPU convolution supports no other layout either). */
   layout?: 'NCHW';
-  /** Applied after the bias (an Activation child named `<prefix><act>_`). */
-  activation?: ActType | null;
-  /** false: no bias parameter (`bias` is null). */
-  useBias?: B;
-  /** The weight's own initializer (default: whatever initialize() is given). */
-  weightInitializer?: InitLike | null;
-  /** The bias's own initializer (default 'zeros'). */
-  biasInitializer?: InitLike;
   /** Input channels; 0 (default) means inferred at the first forward. */
   inChannels?: number;
 }
@@ -63,8 +54,7 @@ export class Conv2D<B extends boolean = true> extends HybridBlock {
     if (!Number.isInteger(inChannels) || inChannels < 0 || inChannels % groups !== 0) {
       throw new ValueError(`${op}: inChannels must be a non-negative integer divisible by groups (${groups}), got ${String(inChannels)}`);
     }
-    const activation = options.activation ?? null;
-    if (activation !== null) checkActType(op, activation);
+    const activation = affineActivation(op, options);
     super({ prefix: options.prefix, params: options.params });
     this._channels = channels;
     this._kernel = kernel;
@@ -73,10 +63,7 @@ export class Conv2D<B extends boolean = true> extends HybridBlock {
     this._dilation = dilation;
     this._groups = groups;
     // no dtype given: the Parameter repr prints numpy's class, as MXNet's conv layers do
-    this.weight = this.params.get('weight', { shape: [channels, inChannels / groups, ...kernel], init: options.weightInitializer ?? null, allowDeferredInit: true });
-    const bias = options.useBias === false ? null : this.params.get('bias', { shape: [channels], init: options.biasInitializer ?? 'zeros', allowDeferredInit: true });
-    this.bias = bias as B extends false ? null : Parameter;
-    this.act = activation === null ? null : this.nameScope(() => new Activation(activation, { prefix: `${activation}_` }));
+    ({ weight: this.weight, bias: this.bias, act: this.act } = affineParts(this, [channels, inChannels / groups, ...kernel], channels, activation, options));
   }
 
   /** MXNet names every convolution layer `conv<n>`. */

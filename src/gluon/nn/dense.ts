@@ -4,24 +4,15 @@
 import { ValueError } from '../../wasm';
 import { NDArray } from '../../nd/ndarray';
 import { fullyConnected } from '../../nd/ops/nn';
-import type { InitLike } from '../init';
 import type { Parameter } from '../parameter';
-import type { BlockOptions } from '../block';
 import { HybridBlock, type F } from '../hybrid-block';
-import { Activation, checkActType, type ActType } from './activation';
+import type { Activation } from './activation';
+import { affineActivation, affineParts, type AffineOptions } from './affine';
 
-export interface DenseOptions<B extends boolean = boolean> extends BlockOptions {
-  /** Applied after the affine map (an Activation child named `<prefix><act>_`). */
-  activation?: ActType | null;
-  /** false: no bias parameter (`bias` is null). */
-  useBias?: B;
+export interface DenseOptions<B extends boolean = boolean> extends AffineOptions<B> {
   /** true: inputs (N, d1, d2, ...) are treated as (N, d1·d2·...); false: the last axis is used. */
   flatten?: boolean;
   dtype?: 'float32';
-  /** The weight's own initializer (default: whatever initialize() is given). */
-  weightInitializer?: InitLike | null;
-  /** The bias's own initializer (default 'zeros'). */
-  biasInitializer?: InitLike;
   /** Input features; 0 (default) means inferred at the first forward. */
   inUnits?: number;
 }
@@ -39,16 +30,11 @@ export class Dense<B extends boolean = true> extends HybridBlock {
     if (!Number.isInteger(units) || units <= 0) throw new ValueError(`nn.Dense: units must be a positive integer, got ${String(units)}`);
     const inUnits = options.inUnits ?? 0;
     if (!Number.isInteger(inUnits) || inUnits < 0) throw new ValueError(`nn.Dense: inUnits must be a non-negative integer (0 = inferred), got ${String(inUnits)}`);
-    const activation = options.activation ?? null;
-    if (activation !== null) checkActType('nn.Dense', activation);
+    const activation = affineActivation('nn.Dense', options);
     super({ prefix: options.prefix, params: options.params });
     this._units = units;
     this._flatten = options.flatten ?? true;
-    const dtype = options.dtype ?? 'float32';
-    this.weight = this.params.get('weight', { shape: [units, inUnits], init: options.weightInitializer ?? null, dtype, allowDeferredInit: true });
-    const bias = options.useBias === false ? null : this.params.get('bias', { shape: [units], init: options.biasInitializer ?? 'zeros', dtype, allowDeferredInit: true });
-    this.bias = bias as B extends false ? null : Parameter;
-    this.act = activation === null ? null : this.nameScope(() => new Activation(activation, { prefix: `${activation}_` }));
+    ({ weight: this.weight, bias: this.bias, act: this.act } = affineParts(this, [units, inUnits], units, activation, options, options.dtype ?? 'float32'));
   }
 
   get units(): number {

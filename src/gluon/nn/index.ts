@@ -14,6 +14,7 @@ export { Flatten } from './flatten';
 export { Lambda, HybridLambda } from './lambda';
 export { Conv2D } from './conv';
 export type { Conv2DOptions } from './conv';
+export type { AffineOptions } from './affine';
 export { MaxPool2D, AvgPool2D, GlobalMaxPool2D, GlobalAvgPool2D } from './pool';
 export type { Pool2DOptions, AvgPool2DOptions } from './pool';
 export { BatchNorm } from './batchnorm';
