@@ -45,20 +45,42 @@ import { Relu, Sigmoid, Tanh, Softrelu, Softsign, Copy } from './ops';
   return max(lo, min(wo, (w - 1 - off) / s + 1));
 }
 
+/** dst[0..n) += src[0..n) */
+@inline function addRun(dst: usize, src: usize, n: i32): void {
+  const end = <usize>n << 2;
+  let i: usize = 0;
+  for (; i + 16 <= end; i += 16) v128.store(dst + i, f32x4.add(v128.load(dst + i), v128.load(src + i)));
+  for (; i < end; i += 4) store<f32>(dst + i, load<f32>(dst + i) + load<f32>(src + i));
+}
+
+// The two directions of the walk below: im2col gathers image runs into col and zero-fills the
+// padding; col2im adds col runs back onto the image and skips the padding.
+@final class Gather {
+  @inline run(col: usize, img: usize, n: i32): void { copyRun(col, img, n); }
+  @inline one(col: usize, img: usize): void { store<f32>(col, load<f32>(img)); }
+  @inline pad(col: usize, n: i32): void { zeroRun(col, n); }
+}
+@final class Scatter {
+  @inline run(col: usize, img: usize, n: i32): void { addRun(img, col, n); }
+  @inline one(col: usize, img: usize): void { store<f32>(img, load<f32>(img) + load<f32>(col)); }
+  @inline pad(_col: usize, _n: i32): void {}
+}
+
 /**
- * col[(ci*kh + ki)*kw + kj][(oh - r0)*wo + ow] = x[ci][oh*sh - ph + ki*dh][ow*sw - pw + kj*dw]
- * (0 outside the image) for oh in [r0, r1). x is one image's c channels (c x h x w); rows of col
- * are `ld` floats apart (>= (r1-r0)*wo: several images can share one column matrix side by side).
+ * One walk over a band of output rows [r0, r1) of one image, for every (ci, ki, kj) row of the
+ * column matrix: the in-image part of each col row pairs with an image run (one f32x4 copy or add
+ * for stride 1), the rest is padding. Rows of col are `ld` floats apart.
  */
-export function im2col_f32(
-  x: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32,
+@inline function walkBand<Dir>(
+  img: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32,
   dh: i32, dw: i32, wo: i32, r0: i32, r1: i32, col: usize, ld: i32,
 ): void {
+  const dir = changetype<Dir>(0);
   const rowBytes = <usize>w << 2, woBytes = <usize>wo << 2;
   const bandBytes = <usize>(r1 - r0) * woBytes, ldBytes = <usize>ld << 2;
-  let dst = col;
+  let row = col;
   for (let ci = 0; ci < c; ci++) {
-    const plane = x + <usize>ci * <usize>h * rowBytes;
+    const plane = img + <usize>ci * <usize>h * rowBytes;
     for (let ki = 0; ki < kh; ki++) {
       // output rows whose input row ih = oh*sh - ph + ki*dh lies in [0, h)
       const ihOff = ki * dh - ph;
@@ -68,44 +90,48 @@ export function im2col_f32(
         const off = kj * dw - pw;
         const lo = firstValid(off, sw, wo), hi = endValid(off, sw, w, wo, lo);
         if (lo >= hi || ohLo >= ohHi) {
-          zeroRun(dst, <i32>(bandBytes >> 2));
-          dst += ldBytes;
+          dir.pad(row, <i32>(bandBytes >> 2));
+          row += ldBytes;
           continue;
         }
-        if (ohLo > r0) zeroRun(dst, (ohLo - r0) * wo);
-        let d = dst + <usize>(ohLo - r0) * woBytes;
+        if (ohLo > r0) dir.pad(row, (ohLo - r0) * wo);
+        let d = row + <usize>(ohLo - r0) * woBytes;
         let src = plane + <usize>(ohLo * sh + ihOff) * rowBytes + (<usize>(lo * sw + off) << 2);
         const srcStep = <usize>sh * rowBytes;
         const n = hi - lo;
         for (let oh = ohLo; oh < ohHi; oh++) {
-          if (lo > 0) zeroRun(d, lo);
+          if (lo > 0) dir.pad(d, lo);
           if (sw == 1) {
-            copyRun(d + (<usize>lo << 2), src, n);
+            dir.run(d + (<usize>lo << 2), src, n);
           } else {
             let s = src;
             const step = <usize>sw << 2;
             for (let ow = lo; ow < hi; ow++) {
-              store<f32>(d + (<usize>ow << 2), load<f32>(s));
+              dir.one(d + (<usize>ow << 2), s);
               s += step;
             }
           }
-          if (hi < wo) zeroRun(d + (<usize>hi << 2), wo - hi);
+          if (hi < wo) dir.pad(d + (<usize>hi << 2), wo - hi);
           d += woBytes;
           src += srcStep;
         }
-        if (ohHi < r1) zeroRun(d, (r1 - ohHi) * wo);
-        dst += ldBytes;
+        if (ohHi < r1) dir.pad(d, (r1 - ohHi) * wo);
+        row += ldBytes;
       }
     }
   }
 }
 
-/** dst[0..n) += src[0..n) */
-@inline function addRun(dst: usize, src: usize, n: i32): void {
-  const end = <usize>n << 2;
-  let i: usize = 0;
-  for (; i + 16 <= end; i += 16) v128.store(dst + i, f32x4.add(v128.load(dst + i), v128.load(src + i)));
-  for (; i < end; i += 4) store<f32>(dst + i, load<f32>(dst + i) + load<f32>(src + i));
+/**
+ * col[(ci*kh + ki)*kw + kj][(oh - r0)*wo + ow] = x[ci][oh*sh - ph + ki*dh][ow*sw - pw + kj*dw]
+ * (0 outside the image) for oh in [r0, r1). x is one image's c channels (c x h x w); rows of col
+ * are `ld` floats apart (>= (r1-r0)*wo: several images can share one column matrix side by side).
+ */
+export function im2col_f32(
+  x: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32,
+  dh: i32, dw: i32, wo: i32, r0: i32, r1: i32, col: usize, ld: i32,
+): void {
+  walkBand<Gather>(x, c, h, w, kh, kw, sh, sw, ph, pw, dh, dw, wo, r0, r1, col, ld);
 }
 
 /** The adjoint of im2col_f32: dx[ci][ih][iw] += col[...] for every in-bounds entry of the band. */
@@ -113,42 +139,7 @@ export function col2im_f32(
   col: usize, c: i32, h: i32, w: i32, kh: i32, kw: i32, sh: i32, sw: i32, ph: i32, pw: i32,
   dh: i32, dw: i32, wo: i32, r0: i32, r1: i32, dx: usize, ld: i32,
 ): void {
-  const rowBytes = <usize>w << 2, woBytes = <usize>wo << 2;
-  const ldBytes = <usize>ld << 2;
-  let src = col;
-  for (let ci = 0; ci < c; ci++) {
-    const plane = dx + <usize>ci * <usize>h * rowBytes;
-    for (let ki = 0; ki < kh; ki++) {
-      const ihOff = ki * dh - ph;
-      const ohLo = min(r1, max(r0, firstValid(ihOff, sh, r1)));
-      const ohHi = endValid(ihOff, sh, h, r1, ohLo);
-      for (let kj = 0; kj < kw; kj++) {
-        const off = kj * dw - pw;
-        const lo = firstValid(off, sw, wo), hi = endValid(off, sw, w, wo, lo);
-        if (lo < hi && ohLo < ohHi) {
-          let s = src + <usize>(ohLo - r0) * woBytes + (<usize>lo << 2);
-          let d = plane + <usize>(ohLo * sh + ihOff) * rowBytes + (<usize>(lo * sw + off) << 2);
-          const dStep = <usize>sh * rowBytes;
-          const n = hi - lo;
-          for (let oh = ohLo; oh < ohHi; oh++) {
-            if (sw == 1) {
-              addRun(d, s, n);
-            } else {
-              let t = d;
-              const step = <usize>sw << 2;
-              for (let i = 0; i < n; i++) {
-                store<f32>(t, load<f32>(t) + load<f32>(s + (<usize>i << 2)));
-                t += step;
-              }
-            }
-            s += woBytes;
-            d += dStep;
-          }
-        }
-        src += ldBytes;
-      }
-    }
-  }
+  walkBand<Scatter>(dx, c, h, w, kh, kw, sh, sw, ph, pw, dh, dw, wo, r0, r1, col, ld);
 }
 
 /**
