@@ -7,21 +7,24 @@ export function convOutSize(h: number, k: number, s: number, p: number, d: numbe
   return Math.floor((h + 2 * p - d * (k - 1) - 1) / s) + 1;
 }
 
-/** out[n][o][i][j] = b[o] + sum_{c in group, ki, kj} x[n][c][i*s-p+ki*d][j*s-p+kj*d] * w[o][c'][ki][kj]. */
-export function refConv2d(x: ArrayLike<number>, xs: number[], w: ArrayLike<number>, ws: number[], b: ArrayLike<number> | null, spec: ConvSpec = {}): { data: Float64Array; shape: number[] } {
+/**
+ * Every tap of the convolution by its definition: for each output element (its flat index oi and
+ * channel oc), every in-image product x[xi] · w[wi] it sums (out[n][o][i][j] = b[o] + sum over the
+ * group's channels c and taps ki, kj of x[n][c][i*s-p+ki*d][j*s-p+kj*d] · w[o][c'][ki][kj]).
+ */
+function forEachTap(xs: number[], ws: number[], spec: ConvSpec, visit: (oi: number, oc: number, xi: number, wi: number) => void, visitOut: (oi: number, oc: number) => void): number[] {
   const [n, c, h, wd] = xs;
   const [o, cg, kh, kw] = ws;
   const [sh, sw] = spec.stride ?? [1, 1], [ph, pw] = spec.pad ?? [0, 0], [dh, dw] = spec.dil ?? [1, 1];
-  const groups = spec.groups ?? 1;
-  const og = o / groups;
+  const og = o / (spec.groups ?? 1);
   const ho = convOutSize(h, kh, sh, ph, dh), wo = convOutSize(wd, kw, sw, pw, dw);
-  const out = new Float64Array(n * o * ho * wo);
   for (let img = 0; img < n; img++) {
     for (let oc = 0; oc < o; oc++) {
       const g = Math.floor(oc / og);
       for (let i = 0; i < ho; i++) {
         for (let j = 0; j < wo; j++) {
-          let s = b ? b[oc] : 0;
+          const oi = ((img * o + oc) * ho + i) * wo + j;
+          visitOut(oi, oc);
           for (let cc = 0; cc < cg; cc++) {
             const ci = g * cg + cc;
             for (let ki = 0; ki < kh; ki++) {
@@ -30,52 +33,33 @@ export function refConv2d(x: ArrayLike<number>, xs: number[], w: ArrayLike<numbe
               for (let kj = 0; kj < kw; kj++) {
                 const iw = j * sw - pw + kj * dw;
                 if (iw < 0 || iw >= wd) continue;
-                s += x[((img * c + ci) * h + ih) * wd + iw] * w[((oc * cg + cc) * kh + ki) * kw + kj];
+                visit(oi, oc, ((img * c + ci) * h + ih) * wd + iw, ((oc * cg + cc) * kh + ki) * kw + kj);
               }
             }
           }
-          out[((img * o + oc) * ho + i) * wo + j] = s;
         }
       }
     }
   }
-  return { data: out, shape: [n, o, ho, wo] };
+  return [n, o, ho, wo];
 }
 
-/** Gradients of sum(conv(x, w) * gz) with respect to x and w, from the same loops. */
-export function refConv2dGrad(x: ArrayLike<number>, xs: number[], w: ArrayLike<number>, ws: number[], gz: ArrayLike<number>, spec: ConvSpec = {}): { dx: Float64Array; dw: Float64Array; db: Float64Array } {
-  const [n, c, h, wd] = xs;
-  const [o, cg, kh, kw] = ws;
+/** The convolution by definition (forEachTap), float64. */
+export function refConv2d(x: ArrayLike<number>, xs: number[], w: ArrayLike<number>, ws: number[], b: ArrayLike<number> | null, spec: ConvSpec = {}): { data: Float64Array; shape: number[] } {
+  const [n, , h, wd] = xs, [o, , kh, kw] = ws;
   const [sh, sw] = spec.stride ?? [1, 1], [ph, pw] = spec.pad ?? [0, 0], [dh, dw] = spec.dil ?? [1, 1];
-  const groups = spec.groups ?? 1;
-  const og = o / groups;
-  const ho = convOutSize(h, kh, sh, ph, dh), wo = convOutSize(wd, kw, sw, pw, dw);
-  const dx = new Float64Array(x.length), dwt = new Float64Array(w.length), db = new Float64Array(o);
-  for (let img = 0; img < n; img++) {
-    for (let oc = 0; oc < o; oc++) {
-      const g = Math.floor(oc / og);
-      for (let i = 0; i < ho; i++) {
-        for (let j = 0; j < wo; j++) {
-          const gv = gz[((img * o + oc) * ho + i) * wo + j];
-          db[oc] += gv;
-          for (let cc = 0; cc < cg; cc++) {
-            const ci = g * cg + cc;
-            for (let ki = 0; ki < kh; ki++) {
-              const ih = i * sh - ph + ki * dh;
-              if (ih < 0 || ih >= h) continue;
-              for (let kj = 0; kj < kw; kj++) {
-                const iw = j * sw - pw + kj * dw;
-                if (iw < 0 || iw >= wd) continue;
-                const xi = ((img * c + ci) * h + ih) * wd + iw, wi = ((oc * cg + cc) * kh + ki) * kw + kj;
-                dx[xi] += gv * w[wi];
-                dwt[wi] += gv * x[xi];
-              }
-            }
-          }
-        }
-      }
-    }
-  }
+  const out = new Float64Array(n * o * convOutSize(h, kh, sh, ph, dh) * convOutSize(wd, kw, sw, pw, dw));
+  const shape = forEachTap(xs, ws, spec, (oi, _oc, xi, wi) => { out[oi] += x[xi] * w[wi]; }, (oi, oc) => { out[oi] = b ? b[oc] : 0; });
+  return { data: out, shape };
+}
+
+/** Gradients of sum(conv(x, w) * gz) with respect to x, w and b, from the same taps. */
+export function refConv2dGrad(x: ArrayLike<number>, xs: number[], w: ArrayLike<number>, ws: number[], gz: ArrayLike<number>, spec: ConvSpec = {}): { dx: Float64Array; dw: Float64Array; db: Float64Array } {
+  const dx = new Float64Array(x.length), dwt = new Float64Array(w.length), db = new Float64Array(ws[0]);
+  forEachTap(xs, ws, spec, (oi, _oc, xi, wi) => {
+    dx[xi] += gz[oi] * w[wi];
+    dwt[wi] += gz[oi] * x[xi];
+  }, (oi, oc) => { db[oc] += gz[oi]; });
   return { dx, dw: dwt, db };
 }
 
