@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { startServer } from '../../examples/browser/server.mjs';
 import { findChromium, launch, MISSING } from '../../test/browser/chromium.mjs';
 import { startIsolatedProxy } from '../../test/browser/isolated-server.mjs';
-import { makeRow, target } from '../lib/report.mjs';
+import { addPeakShare, makeRow, target } from '../lib/report.mjs';
 import { ratioStats } from '../lib/timing.mjs';
 import { PEAK_FLOPS_PER_ITER, PEAK_ITERS } from '../lib/ours.mjs';
 
@@ -129,8 +129,7 @@ function gemmRow(s, { flops, ms }, prefix, gate) {
   const label = `${prefix} ${s.label ?? `${s.m}x${s.k}·${s.k}x${s.n}`}`;
   const id = `browser-${gate.includes('peak') ? 'solo-' : ''}${s.id}`;
   const row = makeRow({ family: 'browser', id, label, unit: { name: 'GFLOPS', perCall: flops / 1e9 }, ms: { ours: ms.ours, 'tfjs-wasm': ms['tfjs-wasm'] } });
-  row.pctPeak = ratioStats(ms.peak.map((p) => p / PEAK_FLOPS), ms.ours.map((o) => o / flops));
-  row.peakGflops = makeRow({ id: 'peak', unit: { name: 'GFLOPS', perCall: PEAK_FLOPS / 1e9 }, ms: { ours: ms.peak } }).value.ours;
+  addPeakShare(row, { ours: ms.ours, peak: ms.peak }, flops, PEAK_FLOPS);
   if (gate === '≥1.25× wasm') target(row, gate, row.speedup['tfjs-wasm']?.median, '>=', 1.25);
   else target(row, gate, row.pctPeak.median, '>=', 0.85);
   return row;

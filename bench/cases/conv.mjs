@@ -10,7 +10,7 @@ import { interleave } from '../lib/timing.mjs';
 import { makeRow } from '../lib/report.mjs';
 import { use } from '../lib/tfjs.mjs';
 
-export const SHAPES = [
+const SHAPES = [
   { id: 'conv-lenet', label: 'conv2d 64x1x28x28 → 6 5x5 (LeNet)', n: 64, c: 1, h: 28, w: 28, o: 6, k: 5, pad: 0, backends: ['wasm', 'cpu'] },
   { id: 'conv-lenet2', label: 'conv2d 64x6x12x12 → 16 3x3 (LeNet 2nd)', n: 64, c: 6, h: 12, w: 12, o: 16, k: 3, pad: 0, backends: ['wasm', 'cpu'] },
   { id: 'conv-3x3', label: 'conv2d 8x64x32x32 → 64 3x3 pad 1', n: 8, c: 64, h: 32, w: 32, o: 64, k: 3, pad: 1, backends: ['wasm'] },

@@ -4,11 +4,11 @@
 // Each is timed in the same rounds as our plain A·B of the same (m, n, k), so "within 10% of
 // plain" is a per-round ratio, not a comparison across seconds.
 import { interleave, ratioStats } from '../lib/timing.mjs';
-import { makeRow, target } from '../lib/report.mjs';
+import { addPeakShare, makeRow, target } from '../lib/report.mjs';
 import { gemmContenders } from '../lib/gemm.mjs';
 import { peakProbe } from '../lib/ours.mjs';
 
-export const SHAPES = [
+const SHAPES = [
   { id: 'gemm-abt', label: 'A·B^T x128x784 · (w256x784)^T', m: 128, n: 256, k: 784, tb: true },
   { id: 'gemm-atb', label: 'A^T·B (dy128x256)^T · x128x784', m: 256, n: 784, k: 128, ta: true },
 ];
@@ -19,7 +19,7 @@ export async function run(ctx) {
     const t = await gemmContenders(ctx, { ...s, backends: ['wasm', 'cpu'] });
     const plain = await gemmContenders(ctx, { m: s.m, n: s.n, k: s.k, name: 'ours-plain', backends: [] });
     const peak = peakProbe();
-    const contenders = [...t.contenders, ...plain.contenders, ...(peak ? [peak] : [])];
+    const contenders = [...t.contenders, ...plain.contenders, peak];
     const { ms, reps } = await interleave(contenders, { rounds: ctx.rounds, batchMs: ctx.batchMs });
     t.dispose();
     plain.dispose();
@@ -27,10 +27,7 @@ export async function run(ctx) {
     row.vsPlain = ratioStats(ms.ours, ms['ours-plain']); // time ratio: transposed / plain
     row.plain = row.value['ours-plain'];
     delete row.value['ours-plain'];
-    if (peak) {
-      row.pctPeak = ratioStats(ms.peak.map((p) => p / peak.flopsPerCall), ms.ours.map((o) => o / t.flops));
-      delete row.value.peak;
-    }
+    addPeakShare(row, ms, t.flops, peak.flopsPerCall);
     target(row, `time ≤1.10× plain (${row.vsPlain.median.toFixed(2)}×)`, row.vsPlain.median, '<=', 1.1);
     target(row, '≥10× wasm', row.speedup['tfjs-wasm']?.median, '>=', 10);
     rows.push(row);

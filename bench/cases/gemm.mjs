@@ -1,14 +1,14 @@
 // Case family 1: plain GEMM f32 (nd.dot vs tf.matMul), square sizes and the MLP's two forward
 // shapes, as GFLOPS and as a share of the f32x4 multiply-add peak measured in the same rounds.
-import { interleave, ratioStats } from '../lib/timing.mjs';
-import { makeRow, target } from '../lib/report.mjs';
+import { interleave } from '../lib/timing.mjs';
+import { addPeakShare, makeRow, target } from '../lib/report.mjs';
 import { gemmContenders } from '../lib/gemm.mjs';
 import { peakProbe } from '../lib/ours.mjs';
 
 // tfjs-cpu is a plain JS triple loop: ~0.3 s at 512 and seconds at 1024 here, so 1024 skips it.
 const CPU_MAX_FLOPS = 2 * 512 ** 3;
 
-export const SHAPES = [
+const SHAPES = [
   ...[64, 128, 256, 512, 1024].map((s) => ({ id: `gemm-${s}`, label: `GEMM ${s}x${s}·${s}x${s}`, m: s, n: s, k: s, gated: s >= 256 })),
   { id: 'gemm-mlp1', label: 'GEMM 128x784·784x256 (MLP)', m: 128, n: 256, k: 784, gated: true },
   { id: 'gemm-mlp2', label: 'GEMM 128x256·256x10 (MLP)', m: 128, n: 10, k: 256, gated: true },
@@ -24,24 +24,17 @@ export async function run(ctx) {
 }
 
 /** Times one plain shape with the peak probe interleaved; adds the GEMM targets when gated. */
-export async function gemmRow(ctx, s, backends) {
+async function gemmRow(ctx, s, backends) {
   const g = await gemmContenders(ctx, { ...s, backends });
   const peak = peakProbe();
-  const contenders = peak ? [...g.contenders, peak] : g.contenders;
+  const contenders = [...g.contenders, peak];
   const { ms, reps } = await interleave(contenders, { rounds: ctx.rounds, batchMs: ctx.batchMs });
   g.dispose();
   const row = makeRow({
     family: 'gemm', id: s.id, label: s.label, unit: { name: 'GFLOPS', perCall: g.flops / 1e9 }, ms, reps,
     notes: backends.includes('cpu') ? [] : ['tfjs-cpu skipped: seconds per call'],
   });
-  if (peak) {
-    // per round: our GFLOPS over the peak GFLOPS measured in the same round
-    row.pctPeak = ratioStats(ms.peak.map((p) => p / peak.flopsPerCall), ms.ours.map((o) => o / g.flops));
-    row.peakGflops = makeRow({ id: 'peak', unit: { name: 'GFLOPS', perCall: peak.flopsPerCall / 1e9 }, ms: { ours: ms.peak } }).value.ours;
-    delete row.value.peak;
-  } else {
-    row.notes.push('no fma_peak_f32 in dist/gluon.wasm');
-  }
+  addPeakShare(row, ms, g.flops, peak.flopsPerCall);
   if (s.gated) {
     target(row, '≥1.25× wasm', row.speedup['tfjs-wasm']?.median, '>=', 1.25);
     target(row, '≥85% peak', row.pctPeak?.median, '>=', 0.85);

@@ -13,7 +13,7 @@ export const SEED = { batch: 2, inUnits: 20, hidden: 256, classes: 10 };
 export const TRAIN = { batch: 128, inUnits: 784, hidden: 256, classes: 10, learningRate: 0.1 };
 
 /** (rows, cols) row-major -> (cols, rows) row-major: MXNet's (units, in) to TF's (in, units). */
-export function transpose2d(data, rows, cols) {
+function transpose2d(data, rows, cols) {
   const out = new Float32Array(rows * cols);
   for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) out[c * rows + r] = data[r * cols + c];
   return out;

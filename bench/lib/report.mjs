@@ -1,16 +1,16 @@
 // Rows of the result table: raw per-round ms in, unit values, per-round speedups and target
 // verdicts out; plus the text table.
-import { median, summarize, ratioStats } from './timing.mjs';
+import { summarize, ratioStats } from './timing.mjs';
 
-export const THEIRS = ['tfjs-wasm', 'tfjs-cpu'];
+const THEIRS = ['tfjs-wasm', 'tfjs-cpu'];
 
 /**
  * ms: { ours: number[], 'tfjs-wasm'?: number[], 'tfjs-cpu'?: number[] } (ms per call, per round).
  * unit: { name, perCall } — perCall is the work of one call in the unit's numerator (e.g. GFLOP),
  * or null for a plain time unit (value = ms, lower is better).
  */
-export function makeRow({ family, id, label, unit, ms, reps, extra = {}, notes = [] }) {
-  const toValue = (x) => (unit.perCall == null ? x * (unit.scale ?? 1) : unit.perCall / (x / 1000));
+export function makeRow({ family, id, label, unit, ms, reps, notes = [] }) {
+  const toValue = (x) => (unit.perCall == null ? x : unit.perCall / (x / 1000));
   const value = {};
   for (const [who, xs] of Object.entries(ms)) {
     if (!xs?.length) continue;
@@ -20,7 +20,18 @@ export function makeRow({ family, id, label, unit, ms, reps, extra = {}, notes =
   }
   const speedup = {};
   for (const t of THEIRS) if (ms[t]?.length && ms.ours?.length) speedup[t] = ratioStats(ms[t], ms.ours);
-  return { family, id, label, unit: unit.name, higherIsBetter: unit.perCall != null, ms, reps, value, speedup, ...extra, targets: [], notes };
+  return { family, id, label, unit: unit.name, higherIsBetter: unit.perCall != null, ms, reps, value, speedup, targets: [], notes };
+}
+
+/**
+ * The share of the f32x4 peak per round (our GFLOPS over the peak's, same round) and the peak's
+ * GFLOPS, from the 'peak' contender's times (bench/lib/ours.mjs); the peak leaves row.value.
+ */
+export function addPeakShare(row, ms, flopsPerCall, peakFlopsPerCall) {
+  row.pctPeak = ratioStats(ms.peak.map((p) => p / peakFlopsPerCall), ms.ours.map((o) => o / flopsPerCall));
+  row.peakGflops = makeRow({ id: 'peak', unit: { name: 'GFLOPS', perCall: peakFlopsPerCall / 1e9 }, ms: { ours: ms.peak } }).value.ours;
+  delete row.value.peak;
+  return row;
 }
 
 /** Adds a verdict: `value` is compared with `bound` ('>=' or '<='); text says what the target is. */
@@ -56,4 +67,3 @@ export function formatTable(rows) {
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
-export { median };

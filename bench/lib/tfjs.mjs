@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-export const WASM_VARIANT = 'tfjs-backend-wasm-simd.wasm';
+const WASM_VARIANT = 'tfjs-backend-wasm-simd.wasm';
 
 /** Imports tfjs and initialises the given backends (the last one stays active). */
 export async function loadTfjs(backends = ['wasm', 'cpu']) {

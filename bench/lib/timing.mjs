@@ -19,7 +19,7 @@ export function summarize(xs) {
  * A batch of `reps` calls runs once() reps-1 times and last() once, so every timed batch ends by
  * reading a result back: nothing lazy can escape the clock.
  */
-async function timeBatch(c, reps) {
+function timeBatch(c, reps) {
   const t0 = performance.now();
   for (let i = 1; i < reps; i++) c.once();
   c.last();
