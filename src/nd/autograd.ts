@@ -63,14 +63,23 @@ export function releaseNode(node: TapeNode): void {
     n.released = true;
     for (const input of n.inputs) {
       input._consumers--;
-      if (input._disposed && input._consumers === 0 && input._node) {
-        pending.push(input._node);
-        input._node = null;
-      }
+      const unreachable = detachUnreachable(input);
+      if (unreachable) pending.push(unreachable);
     }
     for (const a of n.held) a._unhold();
     n.held = [];
   }
+}
+
+/**
+ * The node that produced `arr` once no backward can reach it any more (arr disposed, no live node
+ * consuming it), taken off the array for releasing; null while it may still be needed.
+ */
+export function detachUnreachable(arr: NDArray): TapeNode | null {
+  const node = arr._node;
+  if (!node || !arr._disposed || arr._consumers !== 0) return null;
+  arr._node = null;
+  return node;
 }
 
 function scopedFlag<T>(key: 'recording' | 'training', value: boolean, fn: () => T): T {

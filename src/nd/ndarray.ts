@@ -3,7 +3,7 @@
 import { DisposedError, ValueError, f32 } from '../wasm';
 import { Storage } from './storage';
 import { track, untrack, finalizer, escape, type Scope } from './scope';
-import { state, type GradReq, type TapeNode, releaseNode } from './autograd';
+import { state, type GradReq, type TapeNode, detachUnreachable, releaseNode } from './autograd';
 import { formatNDArray } from './format';
 import { fmtShape } from './ops/broadcast';
 import * as ew from './ops/elementwise';
@@ -100,8 +100,8 @@ export class NDArray {
     if (this._registered) finalizer.unregister(this);
     untrack(this);
     if (this._grad) this._grad.dispose();
-    // no live node consumes this array: no backward can reach its node any more
-    if (this._node && this._consumers === 0) this._dropNode();
+    const unreachable = detachUnreachable(this);
+    if (unreachable) releaseNode(unreachable);
     if (this._holds === 0) this._releaseStorage();
   }
 
