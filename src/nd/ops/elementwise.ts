@@ -206,6 +206,12 @@ export function astype(x: NDArray, dtype: string): NDArray {
   return copy(x);
 }
 
+/** An operand written into `target` in place must broadcast to target's shape without growing it. */
+function checkBroadcastsTo(op: string, operand: Shape, target: NDArray): void {
+  const shape = broadcastShapes(op, target.shape, operand);
+  if (!sameShape(shape, target.shape)) throw new ShapeError(`${op}: operand of shape ${fmtShape(operand)} would broadcast the target ${fmtShape(target.shape)} to ${fmtShape(shape)}`);
+}
+
 /** Overwrites `target` in place with a number, an NDArray broadcastable to its shape, or numbers. */
 export function setData(target: NDArray, value: Operand | ArrayLike<number>): void {
   target._check('setData');
@@ -213,10 +219,7 @@ export function setData(target: NDArray, value: Operand | ArrayLike<number>): vo
     wasm().fill_f32(target._ptr, target.size, value);
   } else if (value instanceof NDArray) {
     value._check('setData');
-    const shape = broadcastShapes('setData', value.shape, target.shape);
-    if (!sameShape(shape, target.shape)) {
-      throw new ShapeError(`setData: value of shape ${fmtShape(value.shape)} cannot be broadcast to the target shape ${fmtShape(target.shape)}`);
-    }
+    checkBroadcastsTo('setData', value.shape, target);
     if (value.size === target.size) wasm().copy_f32(value._ptr, target._ptr, target.size);
     else runBinary('add_f32', value, 0, target);
   } else if (value && typeof (value as ArrayLike<number>).length === 'number') {
@@ -233,8 +236,7 @@ export function inPlace(target: NDArray, b: Operand, op: 'add' | 'sub' | 'mul' |
   const name = `${op}InPlace`;
   target._check(name);
   checkOperand(name, b);
-  const shape = broadcastShapes(name, target.shape, shapeOf(b));
-  if (!sameShape(shape, target.shape)) throw new ShapeError(`${name}: operand of shape ${fmtShape(shapeOf(b))} would broadcast the target ${fmtShape(target.shape)} to ${fmtShape(shape)}`);
+  checkBroadcastsTo(name, shapeOf(b), target);
   runBinary(`${op}_f32`, target, b, target);
 }
 
