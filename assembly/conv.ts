@@ -5,9 +5,8 @@
 // column-matrix gradient back onto the image (dx += ...). Rows of col are built run by run: for
 // stride 1 the in-bounds part of a row is one f32x4 copy (one f32x4 add for col2im), padding is
 // written as zeros; no per-element bounds test inside a run.
-// Also: moving a multi-image GEMM tile to and from NCHW planes, and the per-channel epilogues
-// (bias + activation over the planes, the bias gradient).
-import { Relu, Sigmoid, Tanh, Softrelu, Softsign, Copy } from './ops';
+// Also: moving a multi-image GEMM tile to and from NCHW planes, and the bias gradient (the bias +
+// activation epilogue is nn.ts's bias_act_f32, shared with Dense).
 
 /**
  * dst[0..n) = src[0..n) by f32x4, a short tail as one overlapping f32x4 (V8's memory.copy is a
@@ -160,39 +159,7 @@ export function image_tile_f32(tile: usize, images: usize, rows: i32, nb: i32, p
   }
 }
 
-// ---------------------------------------------------------------- epilogues
-
-@inline function biasActPlanes<Op>(o: usize, bias: usize, n: i32, c: i32, plane: i32): void {
-  const op = changetype<Op>(0);
-  const end = <usize>plane << 2;
-  let p = o;
-  for (let img = 0; img < n; img++) {
-    for (let ch = 0; ch < c; ch++) {
-      const b: f32 = bias != 0 ? load<f32>(bias + (<usize>ch << 2)) : 0;
-      const bv = f32x4.splat(b);
-      let i: usize = 0;
-      for (; i + 16 <= end; i += 16) v128.store(p + i, op.v(f32x4.add(v128.load(p + i), bv)));
-      for (; i < end; i += 4) store<f32>(p + i, op.s(load<f32>(p + i) + b));
-      p += end;
-    }
-  }
-}
-
-// Activation codes shared with src/nd/ops/nn.ts (and assembly/nn.ts).
-const ACT_NONE = 0, ACT_RELU = 1, ACT_SIGMOID = 2, ACT_TANH = 3, ACT_SOFTRELU = 4, ACT_SOFTSIGN = 5;
-
-/** o (n x c x plane) = act(o + bias[ch]) in place; bias is a c vector or 0 for none. */
-export function bias_act_planes_f32(o: usize, bias: usize, n: i32, c: i32, plane: i32, act: i32): void {
-  switch (act) {
-    case ACT_NONE: if (bias != 0) biasActPlanes<Copy>(o, bias, n, c, plane); break;
-    case ACT_RELU: biasActPlanes<Relu>(o, bias, n, c, plane); break;
-    case ACT_SIGMOID: biasActPlanes<Sigmoid>(o, bias, n, c, plane); break;
-    case ACT_TANH: biasActPlanes<Tanh>(o, bias, n, c, plane); break;
-    case ACT_SOFTRELU: biasActPlanes<Softrelu>(o, bias, n, c, plane); break;
-    case ACT_SOFTSIGN: biasActPlanes<Softsign>(o, bias, n, c, plane); break;
-    default: unreachable();
-  }
-}
+// ---------------------------------------------------------------- the bias gradient
 
 /** out[ch] = sum over images and the plane of g (n x c x plane): the bias gradient. */
 export function channel_sum_f32(g: usize, out: usize, n: i32, c: i32, plane: i32): void {

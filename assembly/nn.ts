@@ -1,9 +1,9 @@
-// Fused layer kernels: bias add + activation over a GEMM output in one pass (Dense forward), and
-// the activation's gradient expressed through its output y (Dense backward).
-import { Relu, Sigmoid, Tanh, Softrelu, Softsign, Copy, ReluGrad, SigmoidGrad, TanhGrad } from './ops';
-
-// Activation codes shared with src/nd/ops/nn.ts.
-const ACT_NONE = 0, ACT_RELU = 1, ACT_SIGMOID = 2, ACT_TANH = 3, ACT_SOFTRELU = 4, ACT_SOFTSIGN = 5;
+// Fused layer kernels: bias add + activation over a GEMM output in one pass (Dense and conv2d
+// forward), and the activation's gradient expressed through its output y (their backward).
+import {
+  Relu, Sigmoid, Tanh, Softrelu, Softsign, Copy, ReluGrad, SigmoidGrad, TanhGrad,
+  ACT_NONE, ACT_RELU, ACT_SIGMOID, ACT_TANH, ACT_SOFTRELU, ACT_SOFTSIGN,
+} from './ops';
 
 @inline function biasActRows<Op>(o: usize, bias: usize, rows: i32, cols: i32): void {
   const op = changetype<Op>(0);
@@ -21,15 +21,41 @@ const ACT_NONE = 0, ACT_RELU = 1, ACT_SIGMOID = 2, ACT_TANH = 3, ACT_SOFTRELU = 
   }
 }
 
-/** o (rows x cols) = act(o + bias) in place; bias is a cols vector or 0 for none. */
-export function bias_act_f32(o: usize, bias: usize, rows: i32, cols: i32, act: i32): void {
+/** Channel-major planes (conv2d's NCHW output): one bias value per plane, splat across it. */
+@inline function biasActPlanes<Op>(o: usize, bias: usize, outer: i32, c: i32, inner: i32): void {
+  const op = changetype<Op>(0);
+  const end = <usize>inner << 2;
+  let p = o;
+  for (let n = 0; n < outer; n++) {
+    for (let ch = 0; ch < c; ch++) {
+      const b = load<f32>(bias + (<usize>ch << 2));
+      const bv = f32x4.splat(b);
+      let i: usize = 0;
+      for (; i + 16 <= end; i += 16) v128.store(p + i, op.v(f32x4.add(v128.load(p + i), bv)));
+      for (; i < end; i += 4) store<f32>(p + i, op.s(load<f32>(p + i) + b));
+      p += end;
+    }
+  }
+}
+
+@inline function biasAct<Op>(o: usize, bias: usize, outer: i32, c: i32, inner: i32): void {
+  if (bias == 0) biasActRows<Op>(o, 0, 1, outer * c * inner); // no bias: the whole array, as is
+  else if (inner == 1) biasActRows<Op>(o, bias, outer, c); // Dense: the bias runs along each row
+  else biasActPlanes<Op>(o, bias, outer, c, inner);
+}
+
+/**
+ * o (outer x c x inner) = act(o + bias[channel]) in place; bias is a c vector or 0 for none.
+ * Dense passes (rows, units, 1), conv2d (images, channels, plane).
+ */
+export function bias_act_f32(o: usize, bias: usize, outer: i32, c: i32, inner: i32, act: i32): void {
   switch (act) {
-    case ACT_NONE: if (bias != 0) biasActRows<Copy>(o, bias, rows, cols); break;
-    case ACT_RELU: biasActRows<Relu>(o, bias, rows, cols); break;
-    case ACT_SIGMOID: biasActRows<Sigmoid>(o, bias, rows, cols); break;
-    case ACT_TANH: biasActRows<Tanh>(o, bias, rows, cols); break;
-    case ACT_SOFTRELU: biasActRows<Softrelu>(o, bias, rows, cols); break;
-    case ACT_SOFTSIGN: biasActRows<Softsign>(o, bias, rows, cols); break;
+    case ACT_NONE: if (bias != 0) biasAct<Copy>(o, bias, outer, c, inner); break;
+    case ACT_RELU: biasAct<Relu>(o, bias, outer, c, inner); break;
+    case ACT_SIGMOID: biasAct<Sigmoid>(o, bias, outer, c, inner); break;
+    case ACT_TANH: biasAct<Tanh>(o, bias, outer, c, inner); break;
+    case ACT_SOFTRELU: biasAct<Softrelu>(o, bias, outer, c, inner); break;
+    case ACT_SOFTSIGN: biasAct<Softsign>(o, bias, outer, c, inner); break;
     default: unreachable();
   }
 }

@@ -74,3 +74,7 @@
   @inline v(x: v128): v128 { return f32x4.div(x, f32x4.add(f32x4.splat(1), f32x4.abs(x))); }
   @inline s(x: f32): f32 { return x / (1 + Mathf.abs(x)); }
 }
+
+// Activation codes of the fused kernels (bias_act_f32, act_grad_f32); src/nd/ops/nn.ts maps the
+// names onto the same numbers.
+export const ACT_NONE = 0, ACT_RELU = 1, ACT_SIGMOID = 2, ACT_TANH = 3, ACT_SOFTRELU = 4, ACT_SOFTSIGN = 5;

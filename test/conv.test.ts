@@ -6,6 +6,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { conv2d, type Conv2DOptions } from '../src/nd/ops/conv';
+import type { ActivationName } from '../src/nd/ops/nn';
 import { relu } from '../src/nd/ops/elementwise';
 import { sum } from '../src/nd/ops/reduce';
 import { mul } from '../src/nd/ops/elementwise';
@@ -66,6 +67,23 @@ test('conv2d fused activation: relu(conv + b)', () => {
   assertClose(y.toFloat32Array(), want, 1e-4, 1e-4);
   const plain = relu(conv2d(nd(xd, xs), nd(wd, ws), nd(bd, [4]), { padding: 1 }));
   assertClose(y.toFloat32Array(), plain.toFloat32Array(), 0, 0);
+});
+
+test('conv2d every fused activation, with and without bias, against the float64 definition', () => {
+  const acts: [ActivationName, (v: number) => number][] = [
+    ['relu', (v) => Math.max(0, v)], ['sigmoid', (v) => 1 / (1 + Math.exp(-v))], ['tanh', Math.tanh],
+    ['softrelu', (v) => Math.log1p(Math.exp(v))], ['softsign', (v) => v / (1 + Math.abs(v))],
+  ];
+  // planes of 7x7: the kernel's f32x4 loop and its scalar tail both run
+  const xs = [2, 3, 7, 7], ws = [5, 3, 3, 3];
+  const xd = randomData(xs, r), wd = randomData(ws, r), bd = randomData([5], r);
+  for (const [act, f] of acts) {
+    for (const withBias of [true, false]) {
+      const y = conv2d(nd(xd, xs), nd(wd, ws), withBias ? nd(bd, [5]) : null, { padding: 1, activation: act });
+      const want = refConv2d(xd, xs, wd, ws, withBias ? bd : null, { pad: [1, 1] }).data.map(f);
+      assertClose(y.toFloat32Array(), want, 1e-4, 1e-4, `${act}, bias ${withBias}`);
+    }
+  }
 });
 
 test('conv2d on an image large enough to be cut into bands of output rows (4 MiB column matrix)', () => {

@@ -169,7 +169,7 @@ export function conv2d(x: NDArray, weight: NDArray, bias: NDArray | null, option
         k.image_tile_f32(tile, dst, g.og, t.nimg, g.P, g.o * g.P, 1);
       }
     });
-    k.bias_act_planes_f32(oPtr, bias ? bias._ptr : 0, g.n, g.o, g.P, act);
+    k.bias_act_f32(oPtr, bias ? bias._ptr : 0, g.n, g.o, g.P, act);
   }
   if (!state.recording) return out;
   const inputs = bias ? [x, weight, bias] : [x, weight];

@@ -44,7 +44,7 @@ export function fullyConnected(x: NDArray, weight: NDArray, bias: NDArray | null
   const k = wasm();
   if (inUnits === 0) k.fill_f32(out._ptr, out.size, 0);
   else gemm(x, false, weight, true, rows, units, inUnits, out);
-  if (out.size > 0) k.bias_act_f32(out._ptr, bias ? bias._ptr : 0, rows, units, act);
+  if (out.size > 0) k.bias_act_f32(out._ptr, bias ? bias._ptr : 0, rows, units, 1, act);
   if (!state.recording) return out; // no closure or input list on the inference path
   const inputs = bias ? [x, weight, bias] : [x, weight];
   return record(out, inputs, (g) => {
