@@ -51,7 +51,14 @@ function maxPool2x2(x: usize, y: usize, planes: i32, h: i32, w: i32, ho: i32, wo
  */
 function maxPool2x2Grad(x: usize, y: usize, gy: usize, gx: usize, planes: i32, h: i32, w: i32, ho: i32, wo: i32): void {
   const rowBytes = <usize>w << 2;
-  if (2 * ho != h || 2 * wo != w) memory.fill(gx, 0, <usize>planes * <usize>h * rowBytes);
+  if (2 * ho != h || 2 * wo != w) {
+    // only an odd last row and column lie outside every window: zero just those
+    for (let p = 0; p < planes; p++) {
+      const plane = gx + <usize>p * <usize>h * rowBytes;
+      if (2 * ho != h) memory.fill(plane + <usize>(h - 1) * rowBytes, 0, rowBytes);
+      if (2 * wo != w) for (let i = 0; i < 2 * ho; i++) store<f32>(plane + <usize>i * rowBytes + (<usize>(w - 1) << 2), 0);
+    }
+  }
   const even = i32x4(-1, 0, -1, 0);
   const pairs = wo >> 1;
   let at: usize = 0;

@@ -10,7 +10,8 @@ export class Storage {
   ) {}
 
   static allocate(bytes: number): Storage {
-    // keep the size class: free() maps it to itself without recomputing from the request
+    // keep the size class (the block's real size, which nd.memory() counts); sizeClass maps it to
+    // itself, so alloc and free file the block under the same class
     const size = sizeClass(bytes);
     return new Storage(alloc(size), size);
   }
