@@ -280,8 +280,12 @@ function micro1x8(panels: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNex
  * step as 4x8, where 2x8 would need 4 loads for 4 accumulators (and its 4 add chains are
  * latency-bound: 3 cycles of add latency a step). Two-row strips are common (m = 2,
  * m % 4 == 2 edges). Panel 2q at pb + 2q*bNext, panel 2q+1 bNext further.
+ * One row by 16 columns: 4 accumulator chains instead of 1x8's 2. With one add a step per chain and
+ * 3 cycles of add latency, 1x8 is latency-bound at a third of peak; 1x16 doubles that (1x32 would
+ * need 8 + 8 + 1 + 1 = 18 registers and spill). Used for m = 1 (GEMV) and m % 4 == 1 edges.
+ * R (1 or 2) is a compile-time constant at both call sites, so the row-1 work folds away for R = 1.
  */
-function micro2x16(pairs: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32): void {
+@inline function wideBody(R: i32, pairs: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32): void {
   const aEnd = pa + (<usize>kc << 6);
   for (let pair = 0; pair < pairs; pair++) {
     let c00 = f32x4.splat(0), c01 = c00, c02 = c00, c03 = c00;
@@ -292,53 +296,38 @@ function micro2x16(pairs: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNex
       let a = v128.load(ap);
       c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
       c02 = madd(a, b2, c02); c03 = madd(a, b3, c03);
-      a = v128.load(ap, 16);
-      c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
-      c12 = madd(a, b2, c12); c13 = madd(a, b3, c13);
+      if (R > 1) {
+        a = v128.load(ap, 16);
+        c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
+        c12 = madd(a, b2, c12); c13 = madd(a, b3, c13);
+      }
       ap += 64;
       bp += bStep;
       bq += bStep;
     } while (ap < aEnd);
-    const c1 = c + ldcB;
     if (beta != 0) {
       c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
       c02 = f32x4.add(c02, v128.load(c, 32)); c03 = f32x4.add(c03, v128.load(c, 48));
-      c10 = f32x4.add(c10, v128.load(c1)); c11 = f32x4.add(c11, v128.load(c1, 16));
-      c12 = f32x4.add(c12, v128.load(c1, 32)); c13 = f32x4.add(c13, v128.load(c1, 48));
     }
     v128.store(c, c00); v128.store(c, c01, 16); v128.store(c, c02, 32); v128.store(c, c03, 48);
-    v128.store(c1, c10); v128.store(c1, c11, 16); v128.store(c1, c12, 32); v128.store(c1, c13, 48);
+    if (R > 1) {
+      const c1 = c + ldcB;
+      if (beta != 0) {
+        c10 = f32x4.add(c10, v128.load(c1)); c11 = f32x4.add(c11, v128.load(c1, 16));
+        c12 = f32x4.add(c12, v128.load(c1, 32)); c13 = f32x4.add(c13, v128.load(c1, 48));
+      }
+      v128.store(c1, c10); v128.store(c1, c11, 16); v128.store(c1, c12, 32); v128.store(c1, c13, 48);
+    }
     pb += bNext << 1;
     c += 64;
   }
 }
 
-/**
- * One row by 16 columns: 4 accumulator chains instead of 1x8's 2. With one add a step per chain and
- * 3 cycles of add latency, 1x8 is latency-bound at a third of peak; 1x16 doubles that (1x32 would
- * need 8 + 8 + 1 + 1 = 18 registers and spill). Used for m = 1 (GEMV) and m % 4 == 1 edges.
- */
+function micro2x16(pairs: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32): void {
+  wideBody(2, pairs, kc, pa, pb, bStep, bNext, c, ldcB, beta);
+}
 function micro1x16(pairs: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, beta: i32): void {
-  const aEnd = pa + (<usize>kc << 6);
-  for (let pair = 0; pair < pairs; pair++) {
-    let c00 = f32x4.splat(0), c01 = c00, c02 = c00, c03 = c00;
-    let ap = pa, bp = pb, bq = pb + bNext;
-    do {
-      const a = v128.load(ap);
-      c00 = madd(a, v128.load(bp), c00); c01 = madd(a, v128.load(bp, 16), c01);
-      c02 = madd(a, v128.load(bq), c02); c03 = madd(a, v128.load(bq, 16), c03);
-      ap += 64;
-      bp += bStep;
-      bq += bStep;
-    } while (ap < aEnd);
-    if (beta != 0) {
-      c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
-      c02 = f32x4.add(c02, v128.load(c, 32)); c03 = f32x4.add(c03, v128.load(c, 48));
-    }
-    v128.store(c, c00); v128.store(c, c01, 16); v128.store(c, c02, 32); v128.store(c, c03, 48);
-    pb += bNext << 1;
-    c += 64;
-  }
+  wideBody(1, pairs, kc, pa, pb, bStep, bNext, c, 0, beta);
 }
 
 /**
