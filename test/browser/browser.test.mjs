@@ -165,13 +165,22 @@ async function openAndWait(path, key, timeout = 120_000, base = server.url) {
   return { page, value, problems };
 }
 
+/**
+ * Opens a page, waits for its window.result and closes it: no page problems other than the
+ * `expected` ones (RegExps), no error reported by the page. Returns the result.
+ */
+async function pageResult(path, { base = server.url, expected = [], timeout = 120_000 } = {}) {
+  const { page, value, problems } = await openAndWait(path, 'result', timeout, base);
+  await page.close();
+  assert.equal(problems.filter((p) => !expected.some((re) => re.test(p))), []);
+  assert.is(value.error, undefined, value.error);
+  return value;
+}
+
 /** The session result from a page must match Node's: text and every float32 bit. */
 async function checkSessionPage(path) {
   needBrowser();
-  const { page, value, problems } = await openAndWait(path, 'result');
-  await page.close();
-  assert.equal(problems, []);
-  assert.is(value.error, undefined, value.error);
+  const value = await pageResult(path);
   assert.is(checkAgainstMxnet(value), null);
   assert.fixture(value.text, nodeRun.text);
   for (const [name, hex] of Object.entries(nodeRun.params)) {
@@ -215,12 +224,8 @@ const SHARED_URL = '/pkg/dist/gluon-shared.wasm'; // from the installed tarball:
 const RELAXED_SHARED_URL = '/pkg/dist/gluon-relaxed-shared.wasm';
 
 /** Opens test/browser/pages/threads.html with ready(options); fails on any page problem. */
-async function threadsPage(lib, options, base = isolated.url) {
-  const { page, value, problems } = await openAndWait(`/test/threads.html?lib=${lib}&options=${encodeURIComponent(JSON.stringify(options))}`, 'result', 120_000, base);
-  await page.close();
-  assert.equal(problems, []);
-  assert.is(value.error, undefined, value.error);
-  return value;
+function threadsPage(lib, options, base = isolated.url) {
+  return pageResult(`/test/threads.html?lib=${lib}&options=${encodeURIComponent(JSON.stringify(options))}`, { base });
 }
 
 /** The product matches float64 sums, and the session is Node's one-thread default bit for bit. */
@@ -256,23 +261,16 @@ test('relaxedSimd + threads in Chromium: the relaxed shared-memory build on 2 th
 
 test('the library inside a Web Worker (which may block): threads from nested workers, bit-identical', async () => {
   needBrowser();
-  const { page, value, problems } = await openAndWait('/test/threads-in-worker.html', 'result', 120_000, isolated.url);
-  await page.close();
-  assert.equal(problems, []);
-  assert.is(value.error, undefined, value.error);
+  const value = await pageResult('/test/threads-in-worker.html', { base: isolated.url });
   assert.ok(value.isolated);
   assert.equal(value.info, { simd: 'default', threads: 2, parallelCalls: 0 });
   assert.ok(value.after.parallelCalls > 0);
   assertSameAsNode(value.session, 'a Web Worker, 2 threads');
 });
 
-/** Opens an error page; returns its result and the problems other than the expected ones. */
-async function errorPage(path, base, expected) {
-  const { page, value, problems } = await openAndWait(path, 'result', 60_000, base);
-  await page.close();
-  assert.equal(problems.filter((p) => !expected.some((re) => re.test(p))), []);
-  assert.is(value.error, undefined, value.error);
-  return value;
+/** An error page's result: the problems it provokes on purpose are `expected`. */
+function errorPage(path, base, expected) {
+  return pageResult(path, { base, expected, timeout: 60_000 });
 }
 
 test('without COOP/COEP: ready({ threads: 2, sharedWasm }) rejects with a ValueError naming the headers; one thread still runs', async () => {
