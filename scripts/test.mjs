@@ -49,11 +49,12 @@ if (files.length > 0) {
   parts.push({ name: `unit suites in Node (${files.length} files)`, ...count(run.stdout), ok: run.status === 0 });
 }
 
+// the browser suite writes its in-Chromium unit counts here (UNITS_SUMMARY in its environment)
+const summary = '.test-build/browser-units.json';
 for (const file of suites) {
   console.log(`\n${file}`);
-  const summary = '.test-build/browser-units.json';
   if (file.includes('browser')) rmSync(summary, { force: true });
-  const run = spawnSync(process.execPath, [file], { encoding: 'utf8', env, maxBuffer: 256 << 20 });
+  const run = spawnSync(process.execPath, [file], { encoding: 'utf8', env: { ...env, UNITS_SUMMARY: summary }, maxBuffer: 256 << 20 });
   process.stdout.write(run.stdout);
   process.stderr.write(run.stderr);
   parts.push({ name: file, ...count(run.stdout), ok: run.status === 0 });
