@@ -39,6 +39,19 @@ test('a long loop inside one scope that disposes as it goes keeps the scope\'s l
   x.dispose();
 });
 
+test('ops with a number operand or broadcasting stay right after wasm memory grows (their cached scratch views are remade)', () => {
+  const x = arange(6).reshape(2, 3), row = array([10, 20, 30]);
+  assert.equal(ew.add(x, 1).toArray(), [[1, 2, 3], [4, 5, 6]]);
+  assert.equal(ew.mul(x, row).toArray(), [[0, 20, 60], [30, 80, 150]]);
+  const before = memory().wasmBytes;
+  const big = zeros([(before >> 2) + (1 << 20)]); // larger than all of memory: it must grow
+  assert.ok(memory().wasmBytes > before, 'memory grew');
+  assert.equal(ew.add(x, 1).toArray(), [[1, 2, 3], [4, 5, 6]]);
+  assert.equal(ew.sub(7, x).toArray(), [[7, 6, 5], [4, 3, 2]]);
+  assert.equal(ew.mul(x, row).toArray(), [[0, 20, 60], [30, 80, 150]]);
+  [big, x, row].forEach((a) => a.dispose());
+});
+
 test('tidy returns its result (nested arrays and objects survive), frees the rest', () => {
   const before = memory().arrays;
   const out = tidy(() => {

@@ -1,7 +1,8 @@
 // The one owner of wasm linear memory. Kernels never allocate: every block they touch comes from
 // here. A bump pointer carves new blocks; freed blocks go to a free list per size class and are
 // reused first, so a training loop that allocates the same sizes every step stays flat.
-// Views are made on demand and never cached: memory.grow detaches the old buffer.
+// Views are made on demand (memory.grow detaches the old buffer); the one cached kind is
+// scratchView's, which checks for growth on every use.
 import { WasmError } from './errors';
 import { wasm } from './instance';
 
@@ -114,6 +115,21 @@ export function scratch(name: string, bytes: number): number {
   const ptr = alloc(bytes);
   scratchBlocks.set(name, { ptr, bytes });
   return ptr;
+}
+
+/**
+ * A getter for a typed view of scratch block `name` (`length` elements), for the per-op hot paths
+ * (kernel metadata, number operands): the block is allocated at the first call and the view
+ * remade only after memory grew. The block's address is the view's byteOffset.
+ */
+export function scratchView<T extends Int32Array | Float32Array>(name: string, length: number, view: (ptr: number, length: number) => T): () => T {
+  let ptr = 0; // kept apart: a detached view's byteOffset reads 0
+  let cached: T | null = null;
+  return () => {
+    if (ptr === 0) ptr = scratch(name, length * 4);
+    if (cached === null || cached.buffer !== mem().buffer) cached = view(ptr, length);
+    return cached;
+  };
 }
 
 /** Bytes held by scratch blocks (excluded from the arrays' byte count). */

@@ -1,7 +1,7 @@
 // numpy broadcasting: the output shape of two operands, their element strides over it (0 on a
 // broadcast axis), and collapsing of adjacent axes that are contiguous for every operand, so the
 // kernels see as few (and as long) axes as possible.
-import { ShapeError, i32, scratch, wasm } from '../../wasm';
+import { ShapeError, i32, scratchView } from '../../wasm';
 import type { Shape } from '../ndarray';
 
 export function fmtShape(shape: Shape): string {
@@ -73,14 +73,7 @@ export function collapse(shape: Shape, strideSets: number[][]): { shape: number[
 // call; its view is cached and remade only when memory grew (growth detaches the old buffer).
 const MAX_AXES = 32;
 const META_WORDS = MAX_AXES * 8; // shape + counters + up to 6 operands' strides per axis
-let metaPtr = 0;
-let metaView: Int32Array | null = null;
-
-function metaWords(): Int32Array {
-  if (metaPtr === 0) metaPtr = scratch('meta', META_WORDS * 4);
-  if (metaView === null || metaView.buffer !== wasm().memory.buffer) metaView = i32(metaPtr, META_WORDS);
-  return metaView;
-}
+const metaWords = scratchView('meta', META_WORDS, i32);
 
 /**
  * Writes [shape, strides...] plus room for the kernels' per-axis counters into the meta block
@@ -94,7 +87,7 @@ export function writeMeta(shape: number[], strides: number[][]): number {
   const view = metaWords();
   view.set(shape, 0);
   strides.forEach((s, k) => view.set(s, nd * (k + 1)));
-  return metaPtr;
+  return view.byteOffset;
 }
 
 /** One flat axis of n elements with the operands' strides (1, or 0 for a scalar): no arrays made. */
@@ -103,5 +96,5 @@ export function writeFlatMeta(n: number, strideA: number, strideB: number): numb
   view[0] = n;
   view[1] = strideA;
   view[2] = strideB;
-  return metaPtr;
+  return view.byteOffset;
 }

@@ -1,6 +1,6 @@
 // Elementwise ops: each is its kernel name and its gradient, side by side.
 // Binary ops broadcast numpy-style; a number operand is passed as a stride-0 scalar.
-import { ShapeError, ValueError, f32, scratch, wasm } from '../../wasm';
+import { ShapeError, ValueError, f32, scratchView, wasm } from '../../wasm';
 import { NDArray, sizeOf, type Operand, type Shape } from '../ndarray';
 import { record, state } from '../autograd';
 import { broadcastShapes, broadcastStrides, collapse, contiguousStrides, fmtShape, writeFlatMeta, writeMeta } from './broadcast';
@@ -10,20 +10,14 @@ import { activationCode, type ActivationName } from './nn';
 type Grad = NDArray | null;
 
 // ---------------------------------------------------------------- helpers
-// Number operands live in two 16-byte scratch slots whose view is cached like the meta block's.
-let scalarPtr = 0;
-let scalarView: Float32Array | null = null;
-
-function scalarSlots(): Float32Array {
-  if (scalarPtr === 0) scalarPtr = scratch('scalars', 32);
-  if (scalarView === null || scalarView.buffer !== wasm().memory.buffer) scalarView = f32(scalarPtr, 8);
-  return scalarView;
-}
+// Number operands live in two 16-byte scratch slots (a cached view, as the meta block's).
+const scalarSlots = scratchView('scalars', 8, f32);
 
 function operandPtr(x: Operand, slot: 0 | 1): number {
   if (typeof x !== 'number') return x._ptr;
-  scalarSlots()[slot * 4] = x;
-  return scalarPtr + slot * 16;
+  const slots = scalarSlots();
+  slots[slot * 4] = x;
+  return slots.byteOffset + slot * 16;
 }
 
 const shapeOf = (x: Operand): Shape => (typeof x === 'number' ? [] : x.shape);
