@@ -274,17 +274,24 @@ function errorPage(path, base, expected) {
   return pageResult(path, { base, expected, timeout: 60_000 });
 }
 
+/** A refused ready(): the error's class (by name, checked against the class in the page) and message parts. */
+function assertRefused(outcome, kind, ...parts) {
+  assert.is(outcome.kind, kind, JSON.stringify(outcome));
+  for (const part of parts) assert.match(outcome.message, part);
+}
+
+/** After the refusals the page still computes, on `threads` threads. */
+function assertStillRuns(value, threads) {
+  assert.equal(value.after, { simd: 'default', threads, parallelCalls: 0 });
+  assert.equal(value.product, [[3, 3], [3, 3]]);
+}
+
 test('without COOP/COEP: ready({ threads: 2, sharedWasm }) rejects with a ValueError naming the headers; one thread still runs', async () => {
   needBrowser();
   const value = await errorPage('/test/threads-errors.html?cases=threads', server.url, []);
   assert.not.ok(value.isolated);
-  const outcome = value.outcomes.threads;
-  assert.is(outcome.kind, 'ValueError', JSON.stringify(outcome));
-  assert.match(outcome.message, 'crossOriginIsolated is false');
-  assert.match(outcome.message, '"Cross-Origin-Opener-Policy: same-origin"');
-  assert.match(outcome.message, '"Cross-Origin-Embedder-Policy: require-corp"');
-  assert.equal(value.after, { simd: 'default', threads: 1, parallelCalls: 0 });
-  assert.equal(value.product, [[3, 3], [3, 3]]);
+  assertRefused(value.outcomes.threads, 'ValueError', 'crossOriginIsolated is false', '"Cross-Origin-Opener-Policy: same-origin"', '"Cross-Origin-Embedder-Policy: require-corp"');
+  assertStillRuns(value, 1);
 });
 
 test('isolated page: no shared module given, a wrong module, a 404, a failing or silent worker each reject clearly (never hang); then threads start', async () => {
@@ -292,32 +299,20 @@ test('isolated page: no shared module given, a wrong module, a 404, a failing or
   const cases = ['noSharedWasm', 'noRelaxedSharedWasm', 'notShared', 'missingFile', 'brokenWorker', 'silentWorker'];
   const value = await errorPage(`/test/threads-errors.html?cases=${cases.join(',')}`, isolated.url, [/status of 404/]);
   const o = value.outcomes;
-  assert.is(o.noSharedWasm.kind, 'ValueError');
-  assert.match(o.noSharedWasm.message, 'pass ready({ threads, sharedWasm })');
-  assert.match(o.noSharedWasm.message, 'dist/gluon-shared.wasm');
-  assert.is(o.noRelaxedSharedWasm.kind, 'ValueError');
-  assert.match(o.noRelaxedSharedWasm.message, 'options.relaxedSharedWasm');
-  assert.is(o.notShared.kind, 'ValueError');
-  assert.match(o.notShared.message, 'options.sharedWasm is not a shared-memory build');
-  assert.is(o.missingFile.kind, 'WasmError');
-  assert.match(o.missingFile.message, 'fetching options.sharedWasm (/pkg/dist/no-such.wasm) failed with HTTP 404');
-  assert.is(o.brokenWorker.kind, 'WasmError');
-  assert.match(o.brokenWorker.message, 'worker 1 of 1 failed to start: simulated script error');
-  assert.is(o.silentWorker.kind, 'WasmError');
-  assert.match(o.silentWorker.message, 'worker 1 of 1 failed to start: it did not report within 10 s');
-  // after all that, the real thing
-  assert.equal(value.after, { simd: 'default', threads: 2, parallelCalls: 0 });
-  assert.equal(value.product, [[3, 3], [3, 3]]);
+  assertRefused(o.noSharedWasm, 'ValueError', 'pass ready({ threads, sharedWasm })', 'dist/gluon-shared.wasm');
+  assertRefused(o.noRelaxedSharedWasm, 'ValueError', 'options.relaxedSharedWasm');
+  assertRefused(o.notShared, 'ValueError', 'options.sharedWasm is not a shared-memory build');
+  assertRefused(o.missingFile, 'WasmError', 'fetching options.sharedWasm (/pkg/dist/no-such.wasm) failed with HTTP 404');
+  assertRefused(o.brokenWorker, 'WasmError', 'worker 1 of 1 failed to start: simulated script error');
+  assertRefused(o.silentWorker, 'WasmError', 'worker 1 of 1 failed to start: it did not report within 10 s');
+  assertStillRuns(value, 2); // after all that, the real thing
 });
 
 test('a Content-Security-Policy without worker-src blob: ready({ threads }) rejects with a WasmError saying so; one thread still runs', async () => {
   needBrowser();
   const value = await errorPage('/test/threads-csp.html', isolated.url, [/violates the following Content Security Policy directive/]);
-  assert.is(value.kind, 'WasmError', JSON.stringify(value));
-  assert.match(value.message, 'failed to start');
-  assert.match(value.message, 'worker-src blob:');
-  assert.equal(value.after, { simd: 'default', threads: 1, parallelCalls: 0 });
-  assert.equal(value.product, [[3, 3], [3, 3]]);
+  assertRefused(value, 'WasmError', 'failed to start', 'worker-src blob:');
+  assertStillRuns(value, 1);
 });
 
 test('uvu suites that need no Node API pass inside Chromium', async () => {
