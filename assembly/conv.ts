@@ -8,6 +8,8 @@
 // Also: moving a multi-image GEMM tile to and from NCHW planes, and the bias gradient (the bias +
 // activation epilogue is nn.ts's bias_act_f32, shared with Dense).
 
+import { accumulateRow, runSum } from './runs';
+
 /**
  * dst[0..n) = src[0..n) by f32x4, a short tail as one overlapping f32x4 (V8's memory.copy is a
  * runtime call: slow for the short runs here).
@@ -44,14 +46,6 @@
   return max(lo, min(wo, (w - 1 - off) / s + 1));
 }
 
-/** dst[0..n) += src[0..n) */
-@inline function addRun(dst: usize, src: usize, n: i32): void {
-  const end = <usize>n << 2;
-  let i: usize = 0;
-  for (; i + 16 <= end; i += 16) v128.store(dst + i, f32x4.add(v128.load(dst + i), v128.load(src + i)));
-  for (; i < end; i += 4) store<f32>(dst + i, load<f32>(dst + i) + load<f32>(src + i));
-}
-
 // The two directions of the walk below: im2col gathers image runs into col and zero-fills the
 // padding; col2im adds col runs back onto the image and skips the padding.
 @final class Gather {
@@ -60,7 +54,7 @@
   @inline pad(col: usize, n: i32): void { zeroRun(col, n); }
 }
 @final class Scatter {
-  @inline run(col: usize, img: usize, n: i32): void { addRun(img, col, n); }
+  @inline run(col: usize, img: usize, n: i32): void { accumulateRow(img, col, 0, n, false); }
   @inline one(col: usize, img: usize): void { store<f32>(img, load<f32>(img) + load<f32>(col)); }
   @inline pad(_col: usize, _n: i32): void {}
 }
@@ -167,13 +161,7 @@ export function channel_sum_f32(g: usize, out: usize, n: i32, c: i32, plane: i32
   for (let ch = 0; ch < c; ch++) {
     let total: f64 = 0;
     for (let img = 0; img < n; img++) {
-      const p = g + (<usize>img * <usize>c + <usize>ch) * end;
-      let acc = f32x4.splat(0);
-      let i: usize = 0;
-      for (; i + 16 <= end; i += 16) acc = f32x4.add(acc, v128.load(p + i));
-      let s: f32 = (f32x4.extract_lane(acc, 0) + f32x4.extract_lane(acc, 1)) + (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
-      for (; i < end; i += 4) s += load<f32>(p + i);
-      total += <f64>s;
+      total += <f64>runSum(g + (<usize>img * <usize>c + <usize>ch) * end, plane, 0, false);
     }
     store<f32>(out + (<usize>ch << 2), <f32>total);
   }
