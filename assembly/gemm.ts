@@ -1,6 +1,6 @@
 // GEMM: C = op(A)·op(B), or C += op(A)·op(B) when accumulate != 0; f32, row-major C.
 // GotoBLAS/BLIS structure: for each KC x NC block of op(B) (packed into 8-column micro-panels,
-// zero-padded at the edge), each 4-row strip of op(A) is packed (pre-broadcast, see microBody) and
+// zero-padded at the edge), each 4-row strip of op(A) is packed (pre-broadcast, see gemm-micro.ts) and
 // swept across the whole block by a 4x8 register-tiled f32x4 micro-kernel (the strip stays in L1,
 // the block in L2). Transposed operands are handled by the packing routines only, never
 // materialised, so A^T·B and A·B^T cost what A·B costs.
@@ -19,6 +19,7 @@
 // No relaxed SIMD (no FMA): the default build gives the same bits everywhere.
 
 import { madd } from './simd';
+import { microBody } from './gemm-micro';
 
 const MR = 4;
 const NR = 8;
@@ -194,73 +195,6 @@ function packB(kc: i32, nc: i32, b: usize, ldb: i32, transB: i32, p0: i32, j0: i
 }
 
 // ---------------------------------------------------------------- micro-kernels
-
-/**
- * c[0..R, 0..8] (row stride ldcB bytes) = (beta ? c : 0) + A·B over kc steps. pa: packed A strip
- * (64 bytes a step, row r's value broadcast at byte 16r); pb: 8 floats of B a step, bStep bytes
- * apart (32 when packed, the row stride when B is read in place).
- * Pre-broadcasting A in the packing beats v128.load32_splat here: V8 11.3 does not fold the
- * immediate offset of a load_splat (one extra lea per row and step) but does fold it for v128.load.
- * The k loop runs on the A pointer (do-while: kc >= 1 always), not on a counter: 27 instructions a
- * step for 16 FP ops instead of 29, +3-4%; ~75% of fma_peak_f32 on V8 11.3 (bench/gemm-probe.mjs).
- * What bounds it now appears to be the 6 loads a step, not the instruction count (Zen 4, no PMU
- * in the VM): seeding the pointers with an opaque zero so V8 drops their zero-extension moves and
- * the stack-limit spill (25 instructions a step) gained nothing, while a loop of the same shape
- * with 4 loads a step runs ~20% faster and the 2-load peak loop at 100%. V8 folds no load into a
- * SIMD multiply, and 8 accumulators + 6 loaded operands + 1 temp already fill its 15 registers,
- * so no tile shape loads less per FP op. Chromium 156 reaches 81-89% with the same wasm (its V8
- * has no disassembler in release builds, so how is not known).
- * R is a compile-time constant at every call site (the wrappers below), so the row tests fold away.
- */
-@inline function microBody(R: i32, panels: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32): void {
-  // several column panels a call: the call and its prologue are paid once (they matter for small kc)
-  const aEnd = pa + (<usize>kc << 6);
-  for (let panel = 0; panel < panels; panel++) {
-    let c00 = f32x4.splat(0), c01 = c00, c10 = c00, c11 = c00;
-    let c20 = c00, c21 = c00, c30 = c00, c31 = c00;
-    let ap = pa, bp = pb;
-    do {
-      const b0 = v128.load(bp), b1 = v128.load(bp, 16);
-      let a = v128.load(ap);
-      c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
-      if (R > 1) {
-        a = v128.load(ap, 16);
-        c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
-      }
-      if (R > 2) {
-        a = v128.load(ap, 32);
-        c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
-      }
-      if (R > 3) {
-        a = v128.load(ap, 48);
-        c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
-      }
-      ap += 64;
-      bp += bStep;
-    } while (ap < aEnd);
-    if (beta != 0) {
-      c00 = f32x4.add(c00, v128.load(c)); c01 = f32x4.add(c01, v128.load(c, 16));
-    }
-    v128.store(c, c00); v128.store(c, c01, 16);
-    if (R > 1) {
-      const c1 = c + ldcB;
-      if (beta != 0) { c10 = f32x4.add(c10, v128.load(c1)); c11 = f32x4.add(c11, v128.load(c1, 16)); }
-      v128.store(c1, c10); v128.store(c1, c11, 16);
-    }
-    if (R > 2) {
-      const c2 = c + ldcB * 2;
-      if (beta != 0) { c20 = f32x4.add(c20, v128.load(c2)); c21 = f32x4.add(c21, v128.load(c2, 16)); }
-      v128.store(c2, c20); v128.store(c2, c21, 16);
-    }
-    if (R > 3) {
-      const c3 = c + ldcB * 3;
-      if (beta != 0) { c30 = f32x4.add(c30, v128.load(c3)); c31 = f32x4.add(c31, v128.load(c3, 16)); }
-      v128.store(c3, c30); v128.store(c3, c31, 16);
-    }
-    pb += bNext;
-    c += 32;
-  }
-}
 
 function micro4x8(panels: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32): void {
   microBody(4, panels, kc, pa, pb, bStep, bNext, c, ldcB, beta);

@@ -23,6 +23,7 @@ const FAMILIES = {
   'cold-start': () => import('./cases/cold-start.mjs'),
   variants: () => import('./cases/variants.mjs'),
   conv: () => import('./cases/conv.mjs'),
+  limits: () => import('./cases/limits.mjs'),
   browser: () => import('./cases/browser.mjs'),
 };
 

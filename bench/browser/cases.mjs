@@ -7,6 +7,7 @@
 // a machine whose two vCPUs share a core), so the share of peak is also taken without it.
 // Returns raw ms per call per round; the Node side makes the rows and verdicts.
 import { interleave, shortBatches } from '/bench/lib/timing.mjs';
+import { ceilingContenders, gemmContender, probeHeap } from '/bench/limits/ceilings.mjs';
 
 const { nd } = globalThis.gluonWasm;
 const tf = globalThis.tf; // undefined in solo.html
@@ -79,7 +80,24 @@ async function elementwise(id, opts) {
   return { bytes: (id === 'add' ? 3 : 2) * 4 * N, ...result };
 }
 
-/** ctx: { rounds, batchMs, shapes: [{ id, m, n, k }], peakIters }; in solo.html GEMM only */
+/**
+ * The ceilings of bench/cases/limits.mjs in this engine: the probe module (compiled and served by
+ * the Node side), its peak and GEMM-kernel loops and nd.dot's GEMM, interleaved.
+ */
+async function limits({ url, gemm: size, peakFlopsPerIter }, peakIters, opts) {
+  const { instance } = await WebAssembly.instantiateStreaming(fetch(url), {});
+  const X = instance.exports;
+  const a = nd.random.uniform({ shape: [size, size] }), b = nd.random.uniform({ shape: [size, size] });
+  const contenders = [...ceilingContenders(X, probeHeap(X), { peakIters, peakFlopsPerIter }), gemmContender(nd, a, b)];
+  const { ms, reps } = await interleave(contenders, opts);
+  a.dispose(); b.dispose();
+  return { ms, reps, flops: Object.fromEntries(contenders.map((c) => [c.name, c.flops])) };
+}
+
+/**
+ * ctx: { rounds, batchMs, shapes: [{ id, m, n, k }], peakIters, limits? }; in solo.html GEMM
+ * (and, given ctx.limits, the ceilings) only
+ */
 globalThis.runBrowserBench = async (ctx) => {
   const opts = { rounds: ctx.rounds, batchMs: ctx.batchMs };
   const peak = await peakContender(ctx.peakIters);
@@ -87,6 +105,7 @@ globalThis.runBrowserBench = async (ctx) => {
   if (tf) await startTfjs();
   for (const s of ctx.shapes) out.gemm[s.id] = await gemm(s, opts, peak);
   if (tf) for (const id of ['add', 'relu']) out.elementwise[id] = await elementwise(id, shortBatches(ctx));
+  if (ctx.limits) out.limits = await limits(ctx.limits, ctx.peakIters, opts);
   return out;
 };
 

@@ -14,6 +14,8 @@ import { startIsolatedProxy } from '../../test/browser/isolated-server.mjs';
 import { addPeakShare, makeRow, target } from '../lib/report.mjs';
 import { ratioStats } from '../lib/timing.mjs';
 import { PEAK_FLOPS_PER_ITER, PEAK_ITERS } from '../lib/ours.mjs';
+import { compileProbe } from '../limits/compile.mjs';
+import { LIMITS_GEMM, limitRows } from './limits.mjs';
 
 const PEAK_FLOPS = PEAK_FLOPS_PER_ITER * PEAK_ITERS;
 
@@ -33,7 +35,9 @@ export async function run(ctx) {
     console.error(`\nbench: browser family skipped: ${MISSING}`);
     return [];
   }
+  const probe = compileProbe();
   const server = await startServer({
+    routes: { '/limits/probe.wasm': async () => ({ body: probe, type: 'application/wasm' }) },
     mounts: {
       '/dist/': join(root, 'dist'),
       '/bench/': join(root, 'bench'),
@@ -44,14 +48,16 @@ export async function run(ctx) {
   const browser = await launch(executablePath);
   try {
     const engine = `Chromium ${browser.version()}`;
-    const page = (name) => runPage(browser, `${server.url}bench/browser/${name}`, { rounds: ctx.rounds, batchMs: ctx.batchMs, shapes: SHAPES, peakIters: PEAK_ITERS });
-    const solo = await page('solo.html'); // first: no tfjs has run in this browser yet
+    const page = (name, extra = {}) => runPage(browser, `${server.url}bench/browser/${name}`, { rounds: ctx.rounds, batchMs: ctx.batchMs, shapes: SHAPES, peakIters: PEAK_ITERS, ...extra });
+    // first: no tfjs has run in this browser yet
+    const solo = await page('solo.html', { limits: { url: '/limits/probe.wasm', gemm: LIMITS_GEMM, peakFlopsPerIter: PEAK_FLOPS_PER_ITER } });
     const withTfjs = await page('index.html');
     const threads = await threadRows(browser, server.url, ctx, engine);
     return [
       ...SHAPES.map((s) => gemmRow(s, withTfjs.gemm[s.id], `${engine}: GEMM`, '≥1.25× wasm')),
       ...SHAPES.map((s) => gemmRow(s, solo.gemm[s.id], `${engine}, no tfjs in the page: GEMM`, '≥85% peak')),
       ...['add', 'relu'].map((id) => elementwiseRow(id, withTfjs.elementwise[id], engine)),
+      ...limitRows(solo.limits, 'browser', `${engine}, no tfjs in the page: `),
       ...threads,
     ];
   } finally {
