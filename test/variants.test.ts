@@ -100,6 +100,25 @@ test('bad options are refused with a clear error', () => {
   assert.match(lines[3], /ValueError: ready\(\): options.wasm is the one-thread default module; with threads pass the shared-memory module as options.sharedWasm/);
 });
 
+test('ready({ threads, workerStartTimeout }): a worker that does not report in time rejects clearly (workers stopped), bad values are refused, a retry starts', () => {
+  const out = spawnSync(process.execPath, ['--input-type=module', '-e', `
+    import { ready, backend, nd } from ${JSON.stringify(DIST)};
+    const attempt = async (options) => { try { await ready(options); console.log('no error'); } catch (e) { console.log(e.name + ': ' + e.message); } };
+    for (const bad of [0, -5, NaN, Infinity, 2 ** 31, '100']) await attempt({ threads: 2, workerStartTimeout: bad });
+    await attempt({ threads: 2, workerStartTimeout: 0.001 }); // no worker instantiates a module within 1 µs
+    await attempt({ threads: 2, workerStartTimeout: 60000 });
+    console.log(JSON.stringify(backend()), JSON.stringify(nd.dot(nd.ones([2, 3]), nd.ones([3, 2])).toArray()));
+  `], { encoding: 'utf8' });
+  assert.is(out.status, 0, out.stderr);
+  const lines = out.stdout.trim().split('\n');
+  for (const [i, bad] of ['0', '-5', 'NaN', 'Infinity', String(2 ** 31), '100'].entries()) {
+    assert.is(lines[i], `ValueError: ready(): workerStartTimeout must be a number of milliseconds in (0, 2147483647], got ${bad}`);
+  }
+  assert.is(lines[6], 'WasmError: threads: worker 1 of 1 failed to start: it did not report within 0.001 ms');
+  assert.is(lines[7], 'no error');
+  assert.is(lines[8], '{"simd":"default","threads":2,"parallelCalls":0} [[3,3],[3,3]]');
+});
+
 test('ready() while another ready() is in progress: a plain call waits for it, another build is refused', () => {
   const out = spawnSync(process.execPath, ['--input-type=module', '-e', `
     import { ready, backend } from ${JSON.stringify(DIST)};

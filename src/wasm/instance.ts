@@ -18,7 +18,7 @@ import sharedBytes from '../../dist/gluon-shared.wasm';
 import relaxedSharedBytes from '../../dist/gluon-relaxed-shared.wasm';
 import { ValueError, WasmError } from './errors';
 import { attachHeap } from './heap';
-import { discardPool, installPool, startPool, threadStats, threadsUnavailable } from './threads';
+import { discardPool, installPool, MAX_START_TIMEOUT_MS, START_TIMEOUT_MS, startPool, threadStats, threadsUnavailable } from './threads';
 
 /** A kernel takes raw pointers and numbers, returns a number (or nothing). */
 export type Kernel = (...args: number[]) => number;
@@ -102,6 +102,11 @@ export interface ReadyOptions {
    * rejects it, sharedWasm runs instead.
    */
   relaxedSharedWasm?: WasmSource;
+  /**
+   * How long each worker may take to instantiate the module before ready() gives up on it and
+   * rejects with a WasmError (ms, default 10000): raise it for slow devices, lower it to fail fast.
+   */
+  workerStartTimeout?: number;
 }
 
 /** Which build is live (the default before the first op). */
@@ -112,6 +117,10 @@ export function backend(): BackendInfo {
 function checkOptions(options: ReadyOptions): void {
   const threads = options.threads ?? 1;
   if (!Number.isInteger(threads) || threads < 1) throw new ValueError(`ready(): threads must be a positive integer, got ${String(options.threads)}`);
+  const timeout = options.workerStartTimeout;
+  if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && timeout <= MAX_START_TIMEOUT_MS)) {
+    throw new ValueError(`ready(): workerStartTimeout must be a number of milliseconds in (0, ${MAX_START_TIMEOUT_MS}], got ${String(timeout)}`);
+  }
   if (threads === 1) return;
   if (options.wasm !== undefined) throw new ValueError('ready(): options.wasm is the one-thread default module; with threads pass the shared-memory module as options.sharedWasm');
   const unavailable = threadsUnavailable();
@@ -237,7 +246,7 @@ async function startThreads(threads: number, options: ReadyOptions): Promise<Bac
     throw new WasmError(`ready(): threads need a shared wasm memory of up to 4 GiB reserved, which this engine refused (${(err as Error).message})`);
   }
   const names = WebAssembly.Module.exports(module).filter((e) => e.kind === 'function').map((e) => e.name);
-  const started = await startPool(module, memory, threads - 1, names);
+  const started = await startPool(module, memory, threads - 1, names, options.workerStartTimeout ?? START_TIMEOUT_MS);
   try {
     const instance = await WebAssembly.instantiate(module, { env: { ...imports.env, memory } });
     // an op that ran while the workers started has made the default module live

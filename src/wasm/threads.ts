@@ -14,7 +14,9 @@ const STATE = 0, KERNEL = 1, ARGC = 2, DONE = 3, FAILED = 4;
 const ARGS_OFFSET = 32, MAX_ARGS = 24, BLOCK_BYTES = ARGS_OFFSET + MAX_ARGS * 8;
 
 /** A worker that has not said it is instantiated by then is given up on: ready() never hangs. */
-const START_TIMEOUT_MS = 10_000;
+export const START_TIMEOUT_MS = 10_000;
+/** setTimeout's own limit (2^31 - 1 ms): a longer delay would fire at once. */
+export const MAX_START_TIMEOUT_MS = 2 ** 31 - 1;
 
 // The worker's whole program, one text for both hosts: each host adds a two-line prelude that
 // hands `serve` its start message and a way to answer. Passed as source (eval in Node, a Blob URL
@@ -156,9 +158,9 @@ function mayBlock(): boolean {
 /**
  * Starts `count` workers on the instance built from `module` over the shared `memory`, and
  * resolves once each has instantiated it. Rejects with a WasmError (all workers stopped) when one
- * fails or stays silent for 10 s. The pool is not used until installPool() is called with it.
+ * fails or stays silent for `timeoutMs`. The pool is not used until installPool() is called with it.
  */
-export async function startPool(module: WebAssembly.Module, memory: WebAssembly.Memory, count: number, kernelNames: string[]): Promise<Pool> {
+export async function startPool(module: WebAssembly.Module, memory: WebAssembly.Memory, count: number, kernelNames: string[], timeoutMs = START_TIMEOUT_MS): Promise<Pool> {
   const wt = workerThreads();
   let url: string | null = null;
   let spawn: Spawn;
@@ -175,7 +177,7 @@ export async function startPool(module: WebAssembly.Module, memory: WebAssembly.
     for (let t = 0; t < count; t++) {
       started.push(new Promise<void>((resolve, reject) => {
         const fail = (why: string) => reject(new WasmError(`threads: worker ${t + 1} of ${count} failed to start: ${why}`));
-        const timer = setTimeout(() => fail(`it did not report within ${START_TIMEOUT_MS / 1000} s`), START_TIMEOUT_MS);
+        const timer = setTimeout(() => fail(`it did not report within ${timeoutMs % 1000 === 0 ? `${timeoutMs / 1000} s` : `${timeoutMs} ms`}`), timeoutMs);
         timers.push(timer);
         const settle = (action: () => void) => {
           clearTimeout(timer);

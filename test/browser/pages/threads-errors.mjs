@@ -1,7 +1,8 @@
 // ready({ threads }) where it cannot work must reject with the library's error naming what is
 // missing, and leave the library usable: each case's { name, message } goes to window.result,
 // then a last ready() (real threads when the page is isolated, else none) and a small product.
-// ?cases=a,b picks the cases (the timeout one waits out the 10 s start-up limit).
+// ?cases=a,b picks the cases (the timeout one waits out a start-up limit of 1.5 s, set by
+// workerStartTimeout instead of the default 10 s).
 import { loadLibrary } from './load-library.mjs';
 
 const query = new URLSearchParams(location.search);
@@ -27,7 +28,7 @@ const CASES = {
   notShared: () => ({ threads: 2, sharedWasm: '/pkg/dist/gluon.wasm' }),
   missingFile: () => ({ threads: 2, sharedWasm: '/pkg/dist/no-such.wasm' }),
   brokenWorker: () => ((self.Worker = BrokenWorker), { threads: 2, sharedWasm: SHARED }),
-  silentWorker: () => ((self.Worker = SilentWorker), { threads: 2, sharedWasm: SHARED }),
+  silentWorker: () => ((self.Worker = SilentWorker), { threads: 2, sharedWasm: SHARED, workerStartTimeout: 1500 }),
 };
 
 try {
