@@ -36,6 +36,8 @@ export function requiresGrad(a: NDArray): boolean {
  * `saved`: other arrays the backward reads (the caller keeps them). `temps`: the op's own
  * intermediates the backward reads (softmax probabilities, batch statistics); they are disposed
  * here either way, and their memory lives on only while the tape holds them.
+ * Ops without temps return before calling this when !state.recording: the inference path then
+ * allocates no backward closure and no input list.
  */
 export function record(out: NDArray, inputs: NDArray[], backward: (grad: NDArray) => (NDArray | null)[], saved: NDArray[] = [], temps: NDArray[] = []): NDArray {
   let needed = false;

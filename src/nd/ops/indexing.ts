@@ -3,7 +3,7 @@
 // out-of-range indices into range, 'wrap' takes them modulo the axis length.
 import { ShapeError, ValueError, wasm } from '../../wasm';
 import { NDArray, sizeOf } from '../ndarray';
-import { record } from '../autograd';
+import { record, state } from '../autograd';
 import { fmtShape } from './broadcast';
 import { full } from './elementwise';
 import { normalizeAxis } from './reduce';
@@ -54,6 +54,7 @@ export function pick(data: NDArray, index: NDArray, options: PickOptions = {}): 
   const outShape = options.keepdims ? keptShape : expected.length ? expected : [1];
   const out = NDArray._empty(outShape);
   wasm().pick_f32(data._ptr, index._ptr, out._ptr, outer, n, inner, wrap);
+  if (!state.recording) return out;
   return record(out, [data], (g) => {
     const dx = full(data.shape, 0);
     wasm().pick_grad_f32(g._ptr, index._ptr, dx._ptr, outer, n, inner, wrap);

@@ -2,7 +2,7 @@
 // the kernel as flags: its packing routine reads them in place, nothing is transposed in memory.
 import { ShapeError, runParallel, scratch, threadCount, wasm } from '../../wasm';
 import { NDArray, sizeOf } from '../ndarray';
-import { record } from '../autograd';
+import { record, state } from '../autograd';
 import { fmtShape } from './broadcast';
 import { reshape } from './shape';
 
@@ -87,6 +87,7 @@ export function dot(a: NDArray, b: NDArray, options: DotOptions = {}): NDArray {
   const out = NDArray._empty(outShape);
   if (k === 0) wasm().fill_f32(out._ptr, out.size, 0);
   else gemm(a, ta, b, tb, m, n, k, out);
+  if (!state.recording) return out;
   return record(out, [a, b], (g) => {
     const g2 = reshape(g, [m, n]);
     const a2 = reshape(a, ta ? [k, m] : [m, k]);
@@ -112,6 +113,7 @@ export function batchDot(a: NDArray, b: NDArray, options: DotOptions = {}): NDAr
   const out = NDArray._empty([batch, m, n]);
   if (k === 0) wasm().fill_f32(out._ptr, out.size, 0);
   else for (let i = 0; i < batch; i++) gemm(a, ta, b, tb, m, n, k, out, false, i * m * k, i * k * n, i * m * n);
+  if (!state.recording) return out;
   return record(out, [a, b], (g) => {
     const da = ta ? batchDot(b, g, { transposeA: tb, transposeB: true }) : batchDot(g, b, { transposeB: !tb });
     const db = tb ? batchDot(g, a, { transposeA: true, transposeB: ta }) : batchDot(a, g, { transposeA: !ta });

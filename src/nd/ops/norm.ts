@@ -7,7 +7,7 @@
 // position (MXNet's LayerNorm).
 import { ShapeError, ValueError, scratch, wasm } from '../../wasm';
 import { NDArray, sizeOf } from '../ndarray';
-import { isTraining, record, requiresGrad } from '../autograd';
+import { isTraining, record, requiresGrad, state } from '../autograd';
 import { fmtShape } from './broadcast';
 import { normalizeAxis } from './reduce';
 import { transpose } from './shape';
@@ -69,6 +69,7 @@ export function batchNorm(x: NDArray, gamma: NDArray, beta: NDArray, runningMean
   }
   const out = NDArray._empty(x.shape);
   if (out.size > 0) k.bn_apply_f32(x._ptr, out._ptr, outer, c, inner, mean._ptr, invstd._ptr, gamma._ptr, beta._ptr, fixGamma, scratch('batchNorm', Math.max(3 * c, 1) * 4));
+  if (!state.recording) return out;
   return record(out, [x, gamma, beta], (g) => {
     const dx = requiresGrad(x) ? NDArray._empty(x.shape) : null;
     const dgamma = NDArray._empty([c]);
@@ -120,6 +121,7 @@ function layerNormLast(x: NDArray, gamma: NDArray, beta: NDArray, eps: number): 
   const mean = NDArray._empty([rows]);
   const invstd = NDArray._empty([rows]);
   if (out.size > 0) k.ln_forward_f32(x._ptr, out._ptr, rows, d, gamma._ptr, beta._ptr, eps, mean._ptr, invstd._ptr);
+  if (!state.recording) return out;
   return record(out, [x, gamma, beta], (g) => {
     const dx = requiresGrad(x) ? NDArray._empty(x.shape) : null;
     const dgamma = NDArray._empty([d]);

@@ -4,7 +4,7 @@
 // moved to the end by a transposing copy.
 import { ShapeError, ValueError, wasm } from '../../wasm';
 import { NDArray, sizeOf, type AxisOption, type Shape } from '../ndarray';
-import { record } from '../autograd';
+import { record, state } from '../autograd';
 import { fmtShape } from './broadcast';
 import { broadcastTo, reshape, transpose } from './shape';
 import { div, equal, inPlace, mul, sign } from './elementwise';
@@ -84,6 +84,7 @@ function spread(g: NDArray, p: Plan, shape: Shape): NDArray {
 
 export function sum(x: NDArray, options?: AxisOption): NDArray {
   const { out, p } = run('sum_f32', 'sum', x, options);
+  if (!state.recording) return out;
   return record(out, [x], (g) => [spread(g, p, x.shape)]);
 }
 
@@ -91,12 +92,14 @@ export function mean(x: NDArray, options?: AxisOption): NDArray {
   const { out, p } = run('sum_f32', 'mean', x, options);
   if (p.r > 0) inPlace(out, p.r, 'div');
   else wasm().fill_f32(out._ptr, out.size, NaN); // numpy: mean of nothing is nan
+  if (!state.recording) return out;
   return record(out, [x], (g) => [div(spread(g, p, x.shape), p.r)]);
 }
 
 function extreme(kernel: string, op: string, x: NDArray, options?: AxisOption): NDArray {
   const { out, p } = run(kernel, op, x, options);
   // MXNet: the gradient flows to every element equal to the extreme
+  if (!state.recording) return out;
   return record(out, [x], (g) => [mul(spread(g, p, x.shape), equal(x, reshape(out, p.keptShape)))]);
 }
 export const max = (x: NDArray, options?: AxisOption) => extreme('max_f32', 'max', x, options);
@@ -104,6 +107,7 @@ export const min = (x: NDArray, options?: AxisOption) => extreme('min_f32', 'min
 
 export function prod(x: NDArray, options?: AxisOption): NDArray {
   const { out, p } = run('prod_f32', 'prod', x, options);
+  if (!state.recording) return out;
   return record(out, [x], (g) => [div(mul(spread(g, p, x.shape), reshape(out, p.keptShape)), x)]);
 }
 
@@ -112,11 +116,13 @@ export function norm(x: NDArray, options: AxisOption & { ord?: 1 | 2 } = {}): ND
   const ord = options.ord ?? 2;
   if (ord === 1) {
     const { out, p } = run('sum_f32', 'norm', absOf(x), options);
+    if (!state.recording) return out;
     return record(out, [x], (g) => [mul(spread(g, p, x.shape), sign(x))]);
   }
   if (ord !== 2) throw new ValueError(`norm: ord must be 1 or 2, got ${ord}`);
   const { out, p } = run('sumsq_f32', 'norm', x, options);
   wasm().sqrt_f32(out._ptr, out._ptr, out.size);
+  if (!state.recording) return out;
   return record(out, [x], (g) => [mul(spread(g, p, x.shape), div(x, reshape(out, p.keptShape)))]);
 }
 

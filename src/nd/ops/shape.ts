@@ -3,7 +3,7 @@
 // Each records its gradient, which is the inverse movement (a sum where values were repeated).
 import { ShapeError, ValueError, wasm } from '../../wasm';
 import { NDArray, sizeOf, type Shape } from '../ndarray';
-import { record } from '../autograd';
+import { record, state } from '../autograd';
 import { broadcastShapes, broadcastStrides, collapse, contiguousStrides, fmtShape, writeMeta } from './broadcast';
 import { normalizeAxis, sum, sumTo } from './reduce';
 import { full } from './elementwise';
@@ -58,6 +58,7 @@ export function inferReshape(op: string, from: Shape, spec: readonly number[]): 
 function view(op: string, x: NDArray, shape: number[]): NDArray {
   x._check(op);
   const out = x._view(shape);
+  if (!state.recording) return out;
   return record(out, [x], (g) => [reshape(g, x.shape)]);
 }
 
@@ -120,6 +121,7 @@ export function transpose(x: NDArray, axes?: readonly number[], recordGrad = tru
   if (!recordGrad) return out;
   const inverse = new Array<number>(perm.length);
   perm.forEach((p, i) => (inverse[p] = i));
+  if (!state.recording) return out;
   return record(out, [x], (g) => [transpose(g, inverse)]);
 }
 
@@ -134,6 +136,7 @@ export function broadcastTo(x: NDArray, shape: readonly number[]): NDArray {
   }
   if (out.length === x.ndim && out.every((d, i) => d === x.shape[i])) return view('broadcastTo', x, out);
   const res = stridedCopy(x, 0, broadcastStrides(x.shape, out), out);
+  if (!state.recording) return res;
   return record(res, [x], (g) => [sumTo(g, x.shape)]);
 }
 
@@ -151,6 +154,7 @@ export function tile(x: NDArray, reps: number | readonly number[]): NDArray {
   const res = stridedCopy(x, 0, strides, inter);
   const out = res._view(outShape);
   res.dispose();
+  if (!state.recording) return out;
   return record(out, [x], (g) => {
     const gi = reshape(g, inter);
     return [reshape(sum(gi, { axis: rs.map((_, i) => 2 * i) }), x.shape)];
@@ -170,6 +174,7 @@ export function repeat(x: NDArray, repeats: number, options: { axis?: number } =
   const out = res._view(outShape);
   res.dispose();
   if (src !== x) src.dispose();
+  if (!state.recording) return out;
   return record(out, [x], (g) => [reshape(sum(reshape(g, inter), { axis: axis + 1 }), x.shape)]);
 }
 
@@ -210,6 +215,7 @@ function sliceBySpec(op: string, x: NDArray, spec: SliceSpec): NDArray {
   const srcStrides = strides.map((st, i) => st * spec.step[i]);
   const contiguous = spec.shape.every((d, i) => d <= 1 || srcStrides[i] === sizeOf(spec.shape.slice(i + 1)));
   const out = contiguous ? x._view(spec.shape, offset) : stridedCopy(x, offset, srcStrides, spec.shape);
+  if (!state.recording) return out;
   return record(out, [x], (g) => {
     const dx = full(x.shape, 0);
     stridedWrite(g, dx, offset, srcStrides, true);
@@ -255,6 +261,7 @@ export function concat(arrays: readonly NDArray[], options: { dim?: number } = {
     stridedWrite(a, out, at * strides[dim], strides, false);
     at += a.shape[dim];
   }
+  if (!state.recording) return out;
   return record(out, [...arrays], (g) => arrays.map((a, k) => sliceAxis(g, dim, offsets[k], offsets[k] + a.shape[dim])));
 }
 

@@ -2,7 +2,7 @@
 // is one fused kernel using the forward output.
 import { wasm } from '../../wasm';
 import { NDArray, sizeOf } from '../ndarray';
-import { record } from '../autograd';
+import { record, state } from '../autograd';
 import { normalizeAxis } from './reduce';
 
 function run(op: string, x: NDArray, axis: number | undefined, log: number): NDArray {
@@ -11,6 +11,7 @@ function run(op: string, x: NDArray, axis: number | undefined, log: number): NDA
   const outer = sizeOf(x.shape.slice(0, a)), n = x.shape[a], inner = sizeOf(x.shape.slice(a + 1));
   const out = NDArray._empty(x.shape);
   if (out.size > 0) wasm().softmax_f32(x._ptr, out._ptr, outer, n, inner, log);
+  if (!state.recording) return out;
   return record(out, [x], (g) => {
     const dx = NDArray._empty(x.shape);
     if (dx.size > 0) wasm().softmax_grad_f32(out._ptr, g._ptr, dx._ptr, outer, n, inner, log);
