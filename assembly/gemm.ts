@@ -55,6 +55,22 @@ export function gemm_f32_scratch_bytes(): i32 {
 // ---------------------------------------------------------------- packing
 
 /**
+ * Stores the transpose of the 4x4 block whose rows are r0..r3: its row i (the block's column i) at
+ * dst + i*stride for i < count; beta != 0 adds what is already there (C^T tiles accumulating).
+ * count and beta are constants at the packing call sites, so their tests fold away there.
+ */
+@inline function storeTransposed4(r0: v128, r1: v128, r2: v128, r3: v128, dst: usize, stride: usize, count: i32, beta: i32): void {
+  const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5), t1 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
+  const t2 = i32x4.shuffle(r2, r3, 0, 4, 1, 5), t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
+  const d1 = dst + stride, d2 = d1 + stride, d3 = d2 + stride;
+  if (count > 0) v128.store(dst, beta != 0 ? f32x4.add(v128.load(dst), i32x4.shuffle(t0, t2, 0, 1, 4, 5)) : i32x4.shuffle(t0, t2, 0, 1, 4, 5));
+  if (count > 1) v128.store(d1, beta != 0 ? f32x4.add(v128.load(d1), i32x4.shuffle(t0, t2, 2, 3, 6, 7)) : i32x4.shuffle(t0, t2, 2, 3, 6, 7));
+  if (count > 2) v128.store(d2, beta != 0 ? f32x4.add(v128.load(d2), i32x4.shuffle(t1, t3, 0, 1, 4, 5)) : i32x4.shuffle(t1, t3, 0, 1, 4, 5));
+  if (count > 3) v128.store(d3, beta != 0 ? f32x4.add(v128.load(d3), i32x4.shuffle(t1, t3, 2, 3, 6, 7)) : i32x4.shuffle(t1, t3, 2, 3, 6, 7));
+}
+
+
+/**
  * Packs op(A)[i0 .. i0+rows, p0 .. p0+kc] (rows <= 4) as kc steps of 4 values, each broadcast to
  * 4 lanes (64 bytes a step; see micro). Rows past `rows` are left as they are: no kernel reads them.
  */
@@ -153,20 +169,9 @@ function packB(kc: i32, nc: i32, b: usize, ldb: i32, transB: i32, p0: i32, j0: i
         let o: usize = 0;
         const end4 = <usize>(kc & ~3) << 2;
         for (; o < end4; o += 16) {
-          let r0 = v128.load(s0 + o), r1 = v128.load(s1 + o), r2 = v128.load(s2 + o), r3 = v128.load(s3 + o);
-          let t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5), t1 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
-          let t2 = i32x4.shuffle(r2, r3, 0, 4, 1, 5), t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
-          v128.store(dst, i32x4.shuffle(t0, t2, 0, 1, 4, 5));
-          v128.store(dst, i32x4.shuffle(t0, t2, 2, 3, 6, 7), 32);
-          v128.store(dst, i32x4.shuffle(t1, t3, 0, 1, 4, 5), 64);
-          v128.store(dst, i32x4.shuffle(t1, t3, 2, 3, 6, 7), 96);
-          r0 = v128.load(s4 + o); r1 = v128.load(s5 + o); r2 = v128.load(s6 + o); r3 = v128.load(s7 + o);
-          t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5); t1 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
-          t2 = i32x4.shuffle(r2, r3, 0, 4, 1, 5); t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
-          v128.store(dst, i32x4.shuffle(t0, t2, 0, 1, 4, 5), 16);
-          v128.store(dst, i32x4.shuffle(t0, t2, 2, 3, 6, 7), 48);
-          v128.store(dst, i32x4.shuffle(t1, t3, 0, 1, 4, 5), 80);
-          v128.store(dst, i32x4.shuffle(t1, t3, 2, 3, 6, 7), 112);
+          // 4 steps of the panel: columns 0-3 from rows s0..s3, columns 4-7 from s4..s7
+          storeTransposed4(v128.load(s0 + o), v128.load(s1 + o), v128.load(s2 + o), v128.load(s3 + o), dst, 32, 4, 0);
+          storeTransposed4(v128.load(s4 + o), v128.load(s5 + o), v128.load(s6 + o), v128.load(s7 + o), dst + 16, 32, 4, 0);
           dst += 128;
         }
         const endB = <usize>kc << 2;
@@ -290,23 +295,8 @@ function storeTile(tile: usize, rows: i32, cols: i32, c: usize, ldcB: usize, tra
   if (transC != 0 && rows == MR) {
     // 8 rows of C, 4 contiguous floats each: two 4x4 transposes
     for (let h: usize = 0; h < 32; h += 16) {
-      const r0 = v128.load(tile + h), r1 = v128.load(tile + h, 32), r2 = v128.load(tile + h, 64), r3 = v128.load(tile + h, 96);
-      const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5), t1 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
-      const t2 = i32x4.shuffle(r2, r3, 0, 4, 1, 5), t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
-      let o0 = i32x4.shuffle(t0, t2, 0, 1, 4, 5), o1 = i32x4.shuffle(t0, t2, 2, 3, 6, 7);
-      let o2 = i32x4.shuffle(t1, t3, 0, 1, 4, 5), o3 = i32x4.shuffle(t1, t3, 2, 3, 6, 7);
       const q = <i32>(h >> 2); // first column of this half
-      const d0 = c + <usize>q * ldcB, d1 = d0 + ldcB, d2 = d1 + ldcB, d3 = d2 + ldcB;
-      if (beta != 0) {
-        if (q < cols) o0 = f32x4.add(o0, v128.load(d0));
-        if (q + 1 < cols) o1 = f32x4.add(o1, v128.load(d1));
-        if (q + 2 < cols) o2 = f32x4.add(o2, v128.load(d2));
-        if (q + 3 < cols) o3 = f32x4.add(o3, v128.load(d3));
-      }
-      if (q < cols) v128.store(d0, o0);
-      if (q + 1 < cols) v128.store(d1, o1);
-      if (q + 2 < cols) v128.store(d2, o2);
-      if (q + 3 < cols) v128.store(d3, o3);
+      storeTransposed4(v128.load(tile + h), v128.load(tile + h, 32), v128.load(tile + h, 64), v128.load(tile + h, 96), c + <usize>q * ldcB, ldcB, cols - q, beta);
     }
     return;
   }
@@ -430,14 +420,7 @@ function transposeInto(src: usize, ldB: usize, rows: i32, cols: i32, dst: usize)
     const d = dst + (<usize>p << 2);
     for (let r = 0; r < cols4; r += 4) {
       const o = <usize>r << 2;
-      const r0 = v128.load(s0 + o), r1 = v128.load(s1 + o), r2 = v128.load(s2 + o), r3 = v128.load(s3 + o);
-      const t0 = i32x4.shuffle(r0, r1, 0, 4, 1, 5), t1 = i32x4.shuffle(r0, r1, 2, 6, 3, 7);
-      const t2 = i32x4.shuffle(r2, r3, 0, 4, 1, 5), t3 = i32x4.shuffle(r2, r3, 2, 6, 3, 7);
-      const dr = d + <usize>r * dRow;
-      v128.store(dr, i32x4.shuffle(t0, t2, 0, 1, 4, 5));
-      v128.store(dr + dRow, i32x4.shuffle(t0, t2, 2, 3, 6, 7));
-      v128.store(dr + dRow * 2, i32x4.shuffle(t1, t3, 0, 1, 4, 5));
-      v128.store(dr + dRow * 3, i32x4.shuffle(t1, t3, 2, 3, 6, 7));
+      storeTransposed4(v128.load(s0 + o), v128.load(s1 + o), v128.load(s2 + o), v128.load(s3 + o), d + <usize>r * dRow, dRow, 4, 0);
     }
     for (let r = cols4; r < cols; r++) {
       const o = <usize>r << 2, dr = d + <usize>r * dRow;
