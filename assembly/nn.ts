@@ -4,6 +4,7 @@ import {
   Relu, Sigmoid, Tanh, Softrelu, Softsign, Copy, ReluGrad, SigmoidGrad, TanhGrad,
   ACT_NONE, ACT_RELU, ACT_SIGMOID, ACT_TANH, ACT_SOFTRELU, ACT_SOFTSIGN,
 } from './ops';
+import { expShiftSum, scaleStrided, stridedMax } from './runs';
 
 @inline function biasActRows<Op>(o: usize, bias: usize, rows: i32, cols: i32): void {
   const op = changetype<Op>(0);
@@ -101,16 +102,10 @@ export function softmax_ce_f32(x: usize, label: usize, loss: usize, probs: usize
   const rowBytes = <usize>classes << 2;
   for (let r = 0; r < rows; r++) {
     const xr = x + <usize>r * rowBytes, pr = probs + <usize>r * rowBytes;
-    let m: f32 = -Infinity;
-    for (let k = 0; k < classes; k++) m = Mathf.max(m, load<f32>(xr + (<usize>k << 2)));
-    let s: f32 = 0;
-    for (let k = 0; k < classes; k++) {
-      const e = Mathf.exp(load<f32>(xr + (<usize>k << 2)) - m);
-      store<f32>(pr + (<usize>k << 2), e);
-      s += e;
-    }
-    const inv: f32 = 1 / s;
-    for (let k = 0; k < classes; k++) store<f32>(pr + (<usize>k << 2), load<f32>(pr + (<usize>k << 2)) * inv);
+    // the probabilities exactly as softmax_f32 computes them (the backward reads them)
+    const m = stridedMax(xr, classes, 4);
+    const s = expShiftSum(xr, pr, classes, 4, m, true);
+    scaleStrided(pr, classes, 4, 1 / s);
     let t = <i32>load<f32>(label + (<usize>r << 2));
     t = t < 0 ? 0 : t >= classes ? classes - 1 : t;
     store<f32>(loss + (<usize>r << 2), -(load<f32>(xr + (<usize>t << 2)) - m - Mathf.log(s)));

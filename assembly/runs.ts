@@ -1,4 +1,4 @@
-// Helpers over contiguous runs of floats, shared by the conv and norm kernels (an internal module:
+// Helpers over runs of floats, shared by the conv, norm and softmax kernels (an internal module:
 // assembly/index.ts does not re-export it). All @inline: each call site compiles its own copy.
 
 /** The four lanes of v added pairwise: (l0 + l1) + (l2 + l3). */
@@ -40,4 +40,30 @@
     if (squares) { v -= load<f32>(m + i); v *= v; }
     store<f32>(dst + i, load<f32>(dst + i) + v);
   }
+}
+
+// ---------------------------------------------------------------- strided runs (softmax rows)
+// n floats `stride` bytes apart: the softmax axis of (outer, n, inner) has stride 4 * inner.
+
+/** max of the run (-Infinity when n = 0): the stable-softmax shift. */
+@inline export function stridedMax(x: usize, n: i32, stride: usize): f32 {
+  let m: f32 = -Infinity;
+  for (let k = 0; k < n; k++) m = Mathf.max(m, load<f32>(x + stride * k));
+  return m;
+}
+
+/** sum of exp(x[k] - m), in order; with keep, o[k] = exp(x[k] - m) too. */
+@inline export function expShiftSum(x: usize, o: usize, n: i32, stride: usize, m: f32, keep: bool): f32 {
+  let s: f32 = 0;
+  for (let k = 0; k < n; k++) {
+    const e = Mathf.exp(load<f32>(x + stride * k) - m);
+    s += e;
+    if (keep) store<f32>(o + stride * k, e);
+  }
+  return s;
+}
+
+/** o[k] *= f over the run. */
+@inline export function scaleStrided(o: usize, n: i32, stride: usize, f: f32): void {
+  for (let k = 0; k < n; k++) store<f32>(o + stride * k, load<f32>(o + stride * k) * f);
 }

@@ -1,22 +1,17 @@
 // Softmax over the middle axis of (outer, n, inner): subtract the max (stability), exponentiate,
 // normalise. log != 0 gives log-softmax: x - max - log(sum(exp(x - max))).
+import { expShiftSum, scaleStrided, stridedMax } from './runs';
+
 export function softmax_f32(x: usize, o: usize, outer: i32, n: i32, inner: i32, log: i32): void {
   const stride = <usize>inner << 2;
   for (let p = 0; p < outer; p++) {
     for (let j = 0; j < inner; j++) {
       const xi = x + ((<usize>p * <usize>n * <usize>inner + <usize>j) << 2);
       const oi = o + ((<usize>p * <usize>n * <usize>inner + <usize>j) << 2);
-      let m: f32 = -Infinity;
-      for (let k = 0; k < n; k++) m = Mathf.max(m, load<f32>(xi + stride * k));
-      let s: f32 = 0;
-      for (let k = 0; k < n; k++) {
-        const e = Mathf.exp(load<f32>(xi + stride * k) - m);
-        s += e;
-        if (log == 0) store<f32>(oi + stride * k, e);
-      }
+      const m = stridedMax(xi, n, stride);
+      const s = expShiftSum(xi, oi, n, stride, m, log == 0);
       if (log == 0) {
-        const inv: f32 = 1 / s;
-        for (let k = 0; k < n; k++) store<f32>(oi + stride * k, load<f32>(oi + stride * k) * inv);
+        scaleStrided(oi, n, stride, 1 / s);
       } else {
         const ls = Mathf.log(s);
         for (let k = 0; k < n; k++) store<f32>(oi + stride * k, load<f32>(xi + stride * k) - m - ls);
