@@ -12,7 +12,7 @@ import { record, trainMode } from '../src/nd/record';
 import { batchNorm, layerNorm } from '../src/nd/ops/norm';
 import { softmaxCrossEntropy, dropout } from '../src/nd/ops/nn';
 import { take } from '../src/nd/ops/indexing';
-import { DisposedError, WasmError } from '../src/wasm';
+import { DisposedError, ValueError, WasmError } from '../src/wasm';
 import { isErr } from './helpers/reference';
 
 test('a loop of 10,000 ops inside tidy leaves nd.memory() where it started', () => {
@@ -29,7 +29,7 @@ test('a loop of 10,000 ops inside tidy leaves nd.memory() where it started', () 
 
 test('a long loop inside one scope that disposes as it goes keeps the scope\'s list short', () => {
   const x = arange(8);
-  const scope = openScope();
+  const scope = openScope('the test scope that made it');
   for (let i = 0; i < 20_000; i++) ew.add(x, i).dispose();
   const kept = ew.add(x, 1); // still owned by the scope
   assert.ok(scope.arrays.length <= 600, `the scope still lists ${scope.arrays.length} handles`);
@@ -70,7 +70,7 @@ test('tidy returns its result (nested arrays and objects survive), frees the res
     assert.is(inner.isDisposed, false, 'returned from the inner scope');
   });
   assert.is(memory().arrays, before, 'and freed by the outer scope');
-  assert.throws(() => tidy(() => Promise.resolve(1)), (e: Error) => e instanceof TypeError);
+  assert.throws(() => tidy(() => Promise.resolve(1)), (e: Error) => e instanceof ValueError && e.message === 'nd.tidy: fn must be synchronous (it returned a Promise)');
 });
 
 test('dispose: later use throws DisposedError naming the op; double dispose is harmless', () => {

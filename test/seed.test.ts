@@ -264,9 +264,15 @@ test('the seed translation (and the gluon tests) type-check in strict mode witho
 /** Type-level facts, checked by the tsc test above (never called). */
 export function typeChecks(): void {
   const net = new nn.Sequential();
-  net.add(new nn.Dense(3));
-  // @ts-expect-error the default element type is Dense: other layers need new nn.Sequential<nn.Block>()
-  net.add(new nn.Activation('relu'));
+  // add() takes any block, as MXNet's does; the element type (Dense by default) only types net[i]
+  net.add(new nn.Dense(3), new nn.Activation('relu'), new nn.Dropout(0.5), new nn.Dense(2, { useBias: false }));
+  net[0].weight.data();
+  // @ts-expect-error add() takes blocks only
+  net.add(nd.zeros([1]));
+  const hybrid = new nn.HybridSequential();
+  hybrid.add(new nn.Dense(3), new nn.Activation('relu'));
+  // @ts-expect-error a HybridSequential takes HybridBlocks only
+  hybrid.add(new nn.Sequential());
   const mixed = new nn.Sequential<nn.Block>();
   mixed.add(new nn.Dense(3), new nn.Activation('relu'));
   // @ts-expect-error a Block has no weight: narrow with instanceof first

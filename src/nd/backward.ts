@@ -3,7 +3,7 @@
 // none). Temporaries live in a scope that is closed at the end; the graph is released unless
 // retainGraph.
 import { AutogradError, ShapeError, ValueError } from '../wasm';
-import { NDArray } from './ndarray';
+import { NDArray, checkArray } from './ndarray';
 import { releaseNode, state, type GradReq } from './autograd';
 import { closeScope, keep, openScope } from './scope';
 import { add, full, inPlace } from './ops/elementwise';
@@ -16,7 +16,7 @@ const isVariable = (a: NDArray) => a._gradReq !== 'null' && a._grad !== null;
 
 export function markVariables(variables: NDArray[], gradients: NDArray[] | null, gradReq: GradReq | GradReq[] = 'write'): void {
   variables.forEach((v, i) => {
-    v._check('markVariables');
+    checkArray('markVariables', v, 'each variable');
     const req = Array.isArray(gradReq) ? gradReq[i] : gradReq;
     if (req !== 'write' && req !== 'add' && req !== 'null') {
       throw new ValueError(`grad_req must be one of 'write', 'add', or 'null', but got '${req}'`);
@@ -56,7 +56,7 @@ export function backward(heads: NDArray | NDArray[], headGrads: (NDArray | null)
   const hg = headGrads === null ? [] : Array.isArray(headGrads) ? headGrads : [headGrads];
   if (hg.length > hs.length) throw new ValueError(`backward: got ${hg.length} head gradients for ${hs.length} heads`);
   for (const [i, h] of hs.entries()) {
-    h._check('backward');
+    checkArray('backward', h, 'each head');
     if (!h._node && !isVariable(h)) throw new AutogradError(NOT_IN_GRAPH);
     const g = hg[i];
     if (g && (g.ndim !== h.ndim || g.shape.some((d, j) => d !== h.shape[j]))) {
@@ -67,7 +67,7 @@ export function backward(heads: NDArray | NDArray[], headGrads: (NDArray | null)
   const before = { recording: state.recording, inBackward: state.inBackward };
   state.recording = false;
   state.inBackward = true;
-  const scope = openScope();
+  const scope = openScope('the backward pass that made it');
   try {
     const grads = new Map<NDArray, NDArray>();
     const accumulate = (arr: NDArray, g: NDArray) => {

@@ -1,5 +1,5 @@
 // nd.tidy and nd.memory: the user-facing side of array lifetimes.
-import { heapStats, scratchBytes, wasmBytes } from '../wasm';
+import { ValueError, heapStats, scratchBytes, wasmBytes } from '../wasm';
 import { isNDArray } from './ndarray';
 import { closeScope, keep, live, openScope, survivorsOf } from './scope';
 import { state } from './autograd';
@@ -9,7 +9,14 @@ import { state } from './autograd';
  * returned array/object survive and move to the enclosing scope). Synchronous functions only.
  */
 export function tidy<T>(fn: () => T): T {
-  const scope = openScope();
+  return tidyAs(TIDY, fn);
+}
+
+const TIDY = 'the nd.tidy(fn) that made it, which frees what fn does not return (return it, or nd.keep() it, to keep it)';
+
+/** tidy(fn), with `freedBy` saying in DisposedError's message which scope freed an array. */
+export function tidyAs<T>(freedBy: string, fn: () => T): T {
+  const scope = openScope(freedBy);
   let result: T;
   try {
     result = fn();
@@ -19,7 +26,7 @@ export function tidy<T>(fn: () => T): T {
   }
   if (result instanceof Promise) {
     closeScope(scope, null);
-    throw new TypeError('nd.tidy: fn must be synchronous (it returned a Promise)');
+    throw new ValueError('nd.tidy: fn must be synchronous (it returned a Promise)');
   }
   closeScope(scope, survivorsOf(result, isNDArray));
   return result;
@@ -30,8 +37,8 @@ export function tidy<T>(fn: () => T): T {
  * and frees it with the graph. The layers that free their own temporaries (Sequential, the
  * losses) run through this, so inference and evaluation loops stay flat without the user's tidy.
  */
-export function tidyUnlessRecording<T>(fn: () => T): T {
-  return state.recording ? fn() : tidy(fn);
+export function tidyUnlessRecording<T>(fn: () => T, who = 'the layer call that made it'): T {
+  return state.recording ? fn() : tidyAs(`${who}, which frees the arrays it makes and does not return (a block that keeps one on itself must nd.keep() it)`, fn);
 }
 
 export interface MemoryInfo {

@@ -42,6 +42,7 @@ export class NDArray {
   /** @internal registered with the GC backstop */ private _registered = false;
   /** @internal handed to the backstop (registration may wait in the nursery) */ private _escaped = false;
   /** @internal the tidy/record scope that owns this array, if any */ _scope: Scope | null = null;
+  /** @internal set when a scope disposed this array: which one, for DisposedError */ _freedBy: string | null = null;
 
   /** @internal use nd.array / nd.zeros / ops; this wraps existing storage (retained by the caller). */
   constructor(storage: Storage, offset: number, shape: Shape) {
@@ -74,18 +75,19 @@ export class NDArray {
 
   /** @internal pointer to the first element; throws DisposedError after dispose(). */
   get _ptr(): number {
-    if (this._disposed && !(state.inBackward && !this._released)) {
-      throw new DisposedError(`NDArray ${this.shape.join('x')} was used after dispose()`);
-    }
+    if (this._disposed && !(state.inBackward && !this._released)) throw this._usedAfterDispose(null);
     return this._storage.ptr + this._offset;
   }
 
   /** @internal throws DisposedError when disposed; `op` names the caller. */
   _check(op: string): this {
-    if (this._disposed && !(state.inBackward && !this._released)) {
-      throw new DisposedError(`${op}: NDArray ${this.shape.join('x')} was used after dispose()`);
-    }
+    if (this._disposed && !(state.inBackward && !this._released)) throw this._usedAfterDispose(op);
     return this;
+  }
+
+  private _usedAfterDispose(op: string | null): DisposedError {
+    const why = this._freedBy === null ? '' : `: it was freed at the end of ${this._freedBy}`;
+    return new DisposedError(`${op === null ? '' : `${op}: `}NDArray ${this.shape.join('x')} was used after dispose()${why}`);
   }
 
   /** @internal a Float32Array view over the data, valid until the next allocation. */
@@ -242,6 +244,7 @@ export class NDArray {
   argmin(options?: { axis?: number; keepdims?: boolean }): NDArray { return red.argmin(this, options); }
 
   dot(b: NDArray, options?: lin.DotOptions): NDArray { return lin.dot(this, b, options); }
+  batchDot(b: NDArray, options?: lin.DotOptions): NDArray { return lin.batchDot(this, b, options); }
 
   reshape(...shape: (number | readonly number[])[]): NDArray { return shp.reshape(this, shp.flattenShapeArgs(shape)); }
   transpose(axes?: readonly number[]): NDArray { return shp.transpose(this, axes); }
@@ -249,11 +252,11 @@ export class NDArray {
   flatten(): NDArray { return shp.flatten(this); }
   expandDims(axis: number): NDArray { return shp.expandDims(this, axis); }
   squeeze(axis?: number | number[]): NDArray { return shp.squeeze(this, axis); }
-  broadcastTo(shape: readonly number[]): NDArray { return shp.broadcastTo(this, shape); }
+  broadcastTo(shape: number | readonly number[]): NDArray { return shp.broadcastTo(this, shape); }
   broadcastLike(other: NDArray): NDArray { return shp.broadcastTo(this, other.shape); }
   tile(reps: number | readonly number[]): NDArray { return shp.tile(this, reps); }
   repeat(repeats: number, options?: { axis?: number }): NDArray { return shp.repeat(this, repeats, options); }
-  slice(begin: readonly (number | null)[], end: readonly (number | null)[], step?: readonly (number | null)[]): NDArray { return shp.slice(this, begin, end, step); }
+  slice(begin: shp.IndexTuple, end: shp.IndexTuple, step?: shp.IndexTuple): NDArray { return shp.slice(this, begin, end, step); }
   sliceAxis(axis: number, begin: number, end: number | null): NDArray { return shp.sliceAxis(this, axis, begin, end); }
   take(indices: NDArray | readonly number[], options?: idx.TakeOptions): NDArray { return idx.take(this, indices, options); }
   pick(index: NDArray, options?: idx.PickOptions): NDArray { return idx.pick(this, index, options); }
@@ -278,4 +281,22 @@ export type NestedArray = (number | NestedArray)[];
 
 export function isNDArray(v: unknown): v is NDArray {
   return v instanceof NDArray;
+}
+
+/**
+ * An op's array argument, checked: the array itself, or the library's ValueError naming the op
+ * and the argument (never a TypeError from a missing method), or DisposedError after dispose().
+ */
+export function checkArray(op: string, v: unknown, name: string): NDArray {
+  if (!(v instanceof NDArray)) throw new ValueError(`${op}: ${name} must be an NDArray, got ${describeValue(v)}`);
+  return v._check(op);
+}
+
+/** A short description of a wrong argument for error messages: 2, undefined, an Array, ... */
+export function describeValue(v: unknown): string {
+  if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return `an Array of length ${v.length}`;
+  if (v instanceof NDArray) return `an NDArray of shape ${fmtShape(v.shape)}`;
+  return Object.prototype.toString.call(v);
 }

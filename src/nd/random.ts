@@ -4,7 +4,7 @@
 // The generator state (1024 + 1 mt19937 engines, see assembly/random.ts) is one scratch block of
 // wasm memory, seeded lazily with the current seed on first use.
 import { ValueError, ShapeError, scratch, wasm, f32 } from '../wasm';
-import { NDArray } from './ndarray';
+import { NDArray, checkArray } from './ndarray';
 import { toShape, type ShapeLike } from './creation';
 import { fmtShape } from './ops/broadcast';
 
@@ -67,7 +67,7 @@ function target(op: string, options: SampleOptions | undefined, shape: ShapeLike
   const out = options?.out;
   if (out !== undefined) {
     if (!(out instanceof NDArray)) throw new ValueError(`${op}: out must be an NDArray`);
-    out._check(op);
+    checkArray(op, out, 'out');
     if (shape !== undefined) {
       const s = toShape(op, shape);
       if (s.length !== out.ndim || s.some((d, i) => d !== out.shape[i])) {
@@ -147,7 +147,7 @@ export function randint(low: number, high: number, shape?: ShapeLike, options?: 
 export function shuffle(arr: NDArray): NDArray {
   const op = 'random.shuffle';
   if (!(arr instanceof NDArray)) throw new ValueError(`${op}: expected an NDArray, got ${typeof arr}`);
-  arr._check(op);
+  checkArray(op, arr, 'arr');
   const out = NDArray._empty(arr.shape);
   f32(out._ptr, out.size).set(f32(arr._ptr, arr.size));
   const rows = arr.ndim === 0 ? 1 : arr.shape[0];
@@ -171,7 +171,7 @@ function checkScale(op: string, sigma: number): void {
  */
 export function fillUniform(arr: NDArray, low: number, high: number): NDArray {
   const op = 'random.uniform';
-  arr._check(op);
+  checkArray(op, arr, 'arr');
   const lo = param(op, 'low', low);
   const hi = param(op, 'high', high);
   checkUniformBounds(op, lo, hi);
@@ -182,7 +182,7 @@ export function fillUniform(arr: NDArray, low: number, high: number): NDArray {
 /** Fills an existing array in place with N(loc, scale^2), like random.normal(..., out=arr). */
 export function fillNormal(arr: NDArray, loc: number, scale: number): NDArray {
   const op = 'random.normal';
-  arr._check(op);
+  checkArray(op, arr, 'arr');
   const mu = param(op, 'loc', loc);
   const sigma = param(op, 'scale', scale);
   checkScale(op, sigma);

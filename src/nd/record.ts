@@ -6,8 +6,10 @@ import { isNDArray } from './ndarray';
 import { state, withRecording, withTraining } from './autograd';
 import { closeScope, openScope, survivorsOf } from './scope';
 
+const RECORD = 'the autograd.record(fn) that made it, which frees what fn does not return (return it to keep it, e.g. `return [loss, output]`)';
+
 export function record<T>(fn: () => T, options: { trainMode?: boolean } = {}): T {
-  const scope = openScope();
+  const scope = openScope(RECORD);
   let result: T;
   try {
     result = withRecording(true, options.trainMode ?? true, fn);

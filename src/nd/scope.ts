@@ -15,6 +15,8 @@ export const live = { arrays: 0 };
 export interface Scope {
   arrays: NDArray[];
   departed: number;
+  /** How DisposedError explains an array this scope freed: "freed at the end of ...". */
+  freedBy: string;
 }
 
 /** Notes that `arr` left its scope; compacts the scope's list once most entries have left. */
@@ -93,8 +95,8 @@ export function innermostScope(): Scope | null {
   return scopes[scopes.length - 1] ?? null;
 }
 
-export function openScope(): Scope {
-  const s: Scope = { arrays: [], departed: 0 };
+export function openScope(freedBy: string): Scope {
+  const s: Scope = { arrays: [], departed: 0, freedBy };
   scopes.push(s);
   return s;
 }
@@ -132,6 +134,7 @@ export function closeScope(scope: Scope, survivors: Survivors): void {
         arr._escape();
       }
     } else {
+      arr._freedBy = scope.freedBy;
       arr.dispose();
     }
   }

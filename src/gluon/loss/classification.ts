@@ -6,7 +6,8 @@ import { reshape } from '../../nd/ops/shape';
 import { pick } from '../../nd/ops/indexing';
 import { logSoftmax } from '../../nd/ops/softmax';
 import { softmaxCrossEntropy } from '../../nd/ops/nn';
-import { Loss, type LossOptions } from './loss';
+import { Loss, LOSS_KEYS, type LossOptions } from './loss';
+import { checkOptionKeys } from '../checks';
 
 export interface SoftmaxCrossEntropyOptions extends LossOptions {
   /** The class axis (default -1). */
@@ -17,6 +18,8 @@ export interface SoftmaxCrossEntropyOptions extends LossOptions {
   fromLogits?: boolean;
 }
 
+const SOFTMAX_CE_KEYS: readonly (keyof SoftmaxCrossEntropyOptions)[] = ['axis', 'sparseLabel', 'fromLogits', ...LOSS_KEYS];
+
 /** -log softmax(pred)[label] (sparse) or -Σ label·log softmax(pred) (dense). */
 export class SoftmaxCrossEntropyLoss extends Loss {
   static override readonly typeName: string = 'SoftmaxCrossEntropyLoss';
@@ -25,6 +28,7 @@ export class SoftmaxCrossEntropyLoss extends Loss {
   readonly fromLogits: boolean;
 
   constructor(options: SoftmaxCrossEntropyOptions = {}) {
+    checkOptionKeys('gluon.loss.SoftmaxCrossEntropyLoss', options, SOFTMAX_CE_KEYS);
     super(options, null);
     this.axis = options.axis ?? -1;
     this.sparseLabel = options.sparseLabel ?? true;
@@ -32,7 +36,7 @@ export class SoftmaxCrossEntropyLoss extends Loss {
   }
 
   override forward(pred: NDArray, label: NDArray, sampleWeight?: NDArray | null): NDArray {
-    return this.compute(() => {
+    return this.compute({ pred, label, sampleWeight }, () => {
       const classAxis = this.axis < 0 ? this.axis + pred.ndim : this.axis;
       let loss: NDArray;
       if (this.sparseLabel && !this.fromLogits && pred.ndim === 2 && classAxis === 1 && this._batchAxis === 0 && label.size === pred.shape[0]) {
@@ -58,12 +62,13 @@ export class SigmoidBinaryCrossEntropyLoss extends Loss {
   readonly fromSigmoid: boolean;
 
   constructor(options: SigmoidBCEOptions = {}) {
+    checkOptionKeys('gluon.loss.SigmoidBinaryCrossEntropyLoss', options, ['fromSigmoid', ...LOSS_KEYS]);
     super(options, null);
     this.fromSigmoid = options.fromSigmoid ?? false;
   }
 
   override forward(pred: NDArray, label: NDArray, sampleWeight?: NDArray | null, posWeight?: NDArray | null): NDArray {
-    return this.compute(() => {
+    return this.compute({ pred, label, sampleWeight, posWeight }, () => {
       const z = this.labelLike(label, pred);
       let loss: NDArray;
       if (!this.fromSigmoid) {

@@ -2,12 +2,12 @@
 // returns one value per sample: the elementwise loss, weighted by sampleWeight then by `weight`,
 // averaged over every axis except the batch axis (gluon-1x.md §8).
 import { ShapeError } from '../../wasm';
-import type { NDArray } from '../../nd/ndarray';
+import { checkArray, type NDArray } from '../../nd/ndarray';
 import { mean } from '../../nd/ops/reduce';
 import { mul } from '../../nd/ops/elementwise';
 import { reshape } from '../../nd/ops/shape';
 import { HybridBlock } from '../hybrid-block';
-import { className, type BlockOptions } from '../block';
+import { BLOCK_KEYS, className, type BlockOptions } from '../block';
 import { pyFloat, pyTuple } from '../format';
 import { tidyUnlessRecording } from '../../nd/memory';
 
@@ -17,6 +17,9 @@ export interface LossOptions extends BlockOptions {
   /** The axis that indexes samples (default 0). */
   batchAxis?: number;
 }
+
+/** The keys of LossOptions; each built-in loss checks them (plus its own) before super(). */
+export const LOSS_KEYS: readonly (keyof LossOptions)[] = ['weight', 'batchAxis', ...BLOCK_KEYS];
 
 export abstract class Loss extends HybridBlock {
   static override readonly typeName: string = 'Loss';
@@ -42,8 +45,14 @@ export abstract class Loss extends HybridBlock {
    * evaluation loop that disposes only the loss stays flat; they used to wait for the GC
    * backstop, 2-7 arrays a call).
    */
-  protected compute(fn: () => NDArray): NDArray {
-    return tidyUnlessRecording(fn);
+  protected compute(args: Record<string, unknown>, fn: () => NDArray): NDArray {
+    // the arrays first, named: a missing label is this loss's ValueError, not a TypeError inside
+    const where = `${className(this)}.forward`;
+    for (const [name, v] of Object.entries(args)) {
+      const optional = name === 'sampleWeight' || name === 'posWeight';
+      if (!(optional && (v === null || v === undefined))) checkArray(where, v, name);
+    }
+    return tidyUnlessRecording(fn, 'the loss forward that made it');
   }
 
   /** MXNet's _apply_weighting: loss * sampleWeight (broadcast), then * weight. */

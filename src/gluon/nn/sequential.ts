@@ -9,7 +9,7 @@ import { NDArray } from '../../nd/ndarray';
 import { state } from '../../nd/autograd';
 import { tidyUnlessRecording } from '../../nd/memory';
 import { innermostScope } from '../../nd/scope';
-import { Block, type BlockOptions } from '../block';
+import { Block, className, type BlockOptions } from '../block';
 import { HybridBlock } from '../hybrid-block';
 import { indent } from '../format';
 import { warn } from '../warn';
@@ -56,7 +56,7 @@ function chain(stack: Block, x: any, args: any[]): any {
       if (made && fed instanceof NDArray && fed._scope === made && fed !== x && !args.includes(fed)) fed.dispose();
     }
     return args.length ? [x, ...args] : x;
-  });
+  }, 'the Sequential forward that made it');
 }
 
 function stackRepr(stack: Block, name: string): string {
@@ -71,7 +71,7 @@ function childrenOf<T extends Block>(stack: Block): T[] {
 }
 
 /** `into` (a new, empty stack with `stack`'s prefix) filled with children [begin, end): net[a:b]. */
-function sliceInto<S extends Block & { add(...blocks: T[]): S }, T extends Block>(stack: Block, into: S, begin: number, end: number): S {
+function sliceInto<S extends Block & { add(...blocks: Block[]): S }, T extends Block>(stack: Block, into: S, begin: number, end: number): S {
   return into.add(...childrenOf<T>(stack).slice(begin, end));
 }
 
@@ -89,8 +89,11 @@ export class Sequential<T extends Block = Dense> extends Block {
     super(options);
   }
 
-  /** Appends blocks (registered as children '0', '1', ...); returns this. */
-  add(...blocks: T[]): this {
+  /**
+   * Appends blocks (registered as children '0', '1', ...); returns this. Any block: T only types
+   * net[i] (Dense by default, so the seed's net[0].weight compiles), as Python would not check it.
+   */
+  add(...blocks: Block[]): this {
     addChildren(this, blocks);
     return this;
   }
@@ -128,7 +131,7 @@ export class Sequential<T extends Block = Dense> extends Block {
   }
 
   override toString(): string {
-    return stackRepr(this, 'Sequential');
+    return stackRepr(this, className(this));
   }
 }
 
@@ -140,7 +143,7 @@ export class HybridSequential<T extends HybridBlock = Dense> extends HybridBlock
     super(options);
   }
 
-  add(...blocks: T[]): this {
+  add(...blocks: HybridBlock[]): this {
     addChildren(this, blocks);
     return this;
   }
@@ -168,6 +171,6 @@ export class HybridSequential<T extends HybridBlock = Dense> extends HybridBlock
   }
 
   override toString(): string {
-    return stackRepr(this, 'HybridSequential');
+    return stackRepr(this, className(this));
   }
 }

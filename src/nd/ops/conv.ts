@@ -10,7 +10,7 @@
 // dW_g += gz_g · colᵀ (col rebuilt per tile; the transpose is a GEMM flag); dx via
 // dcol = W_gᵀ · gz_g and col2im, only when x needs a gradient (not for the input layer).
 import { ShapeError, ValueError, scratch, wasm } from '../../wasm';
-import { NDArray } from '../ndarray';
+import { NDArray, checkArray } from '../ndarray';
 import { record, requiresGrad, state } from '../autograd';
 import { fmtShape } from './broadcast';
 import { activationCode, type ActivationName } from './nn';
@@ -147,9 +147,9 @@ function columns(g: Geometry, xPtr: number, t: Tile, col: number): [number, numb
  * Ho = floor((H + 2*pad - dilation*(kh-1) - 1) / stride) + 1 (MXNet's Convolution).
  */
 export function conv2d(x: NDArray, weight: NDArray, bias: NDArray | null, options: Conv2DOptions = {}): NDArray {
-  x._check('conv2d');
-  weight._check('conv2d');
-  bias?._check('conv2d');
+  checkArray('conv2d', x, 'x');
+  checkArray('conv2d', weight, 'weight');
+  if (bias !== null && bias !== undefined) checkArray('conv2d', bias, 'bias');
   const act = activationCode('conv2d', options.activation);
   const g = geometry(x, weight, bias, options);
   const k = wasm();

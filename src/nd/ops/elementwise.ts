@@ -1,7 +1,7 @@
 // Elementwise ops: each is its kernel name and its gradient, side by side.
 // Binary ops broadcast numpy-style; a number operand is passed as a stride-0 scalar.
 import { ShapeError, ValueError, f32, scratchView, wasm } from '../../wasm';
-import { NDArray, sizeOf, type Operand, type Shape } from '../ndarray';
+import { NDArray, sizeOf, type Operand, type Shape, checkArray } from '../ndarray';
 import { record, state } from '../autograd';
 import { broadcastShapes, broadcastStrides, collapse, contiguousStrides, fmtShape, writeFlatMeta, writeMeta } from './broadcast';
 import { sumTo } from './reduce';
@@ -53,7 +53,7 @@ function checkOperand(op: string, x: Operand): void {
   if (!(x instanceof NDArray)) {
     throw new ValueError(`${op}: expected an NDArray or a number, got ${Object.prototype.toString.call(x)}`);
   }
-  x._check(op);
+  checkArray(op, x, 'x');
 }
 
 function binaryOp(name: string, kernel: string, grad: ((g: NDArray, a: Operand, b: Operand, out: NDArray) => [Grad, Grad]) | null) {
@@ -188,8 +188,8 @@ export function full(shape: Shape, value: number): NDArray {
 
 // ---------------------------------------------------------------- copies and in-place updates
 export function copyTo(src: NDArray, out: NDArray): NDArray {
-  src._check('copyTo');
-  out._check('copyTo');
+  checkArray('copyTo', src, 'src');
+  checkArray('copyTo', out, 'out');
   if (!sameShape(src.shape, out.shape)) throw new ShapeError(`copyTo: source shape ${fmtShape(src.shape)} does not match destination shape ${fmtShape(out.shape)}`);
   if (src._ptr !== out._ptr) wasm().copy_f32(src._ptr, out._ptr, src.size);
   return out;
@@ -208,11 +208,11 @@ function checkBroadcastsTo(op: string, operand: Shape, target: NDArray): void {
 
 /** Overwrites `target` in place with a number, an NDArray broadcastable to its shape, or numbers. */
 export function setData(target: NDArray, value: Operand | ArrayLike<number>): void {
-  target._check('setData');
+  checkArray('setData', target, 'target');
   if (typeof value === 'number') {
     wasm().fill_f32(target._ptr, target.size, value);
   } else if (value instanceof NDArray) {
-    value._check('setData');
+    checkArray('setData', value, 'value');
     checkBroadcastsTo('setData', value.shape, target);
     if (value.size === target.size) wasm().copy_f32(value._ptr, target._ptr, target.size);
     else runBinary('add_f32', value, 0, target);
@@ -228,7 +228,7 @@ export function setData(target: NDArray, value: Operand | ArrayLike<number>): vo
 /** target = target (op) b, in place (b broadcast to target's shape). No gradient is recorded. */
 export function inPlace(target: NDArray, b: Operand, op: 'add' | 'sub' | 'mul' | 'div'): void {
   const name = `${op}InPlace`;
-  target._check(name);
+  checkArray(name, target, 'target');
   checkOperand(name, b);
   checkBroadcastsTo(name, shapeOf(b), target);
   runBinary(`${op}_f32`, target, b, target);

@@ -2,7 +2,7 @@
 // oneHot. Indices are float arrays (MXNet's legacy dtype), truncated to integers; 'clip' clamps
 // out-of-range indices into range, 'wrap' takes them modulo the axis length.
 import { ShapeError, ValueError, wasm } from '../../wasm';
-import { NDArray, sizeOf } from '../ndarray';
+import { NDArray, sizeOf, checkArray } from '../ndarray';
 import { record, state } from '../autograd';
 import { fmtShape } from './broadcast';
 import { full } from './elementwise';
@@ -21,7 +21,7 @@ function modeFlag(op: string, mode: string | undefined): number {
 
 /** take(a, indices, axis=0): out.shape = a.shape[:axis] + indices.shape + a.shape[axis+1:]. */
 export function take(a: NDArray, indices: NDArray | readonly number[], options: TakeOptions = {}): NDArray {
-  a._check('take');
+  checkArray('take', a, 'a');
   const axis = normalizeAxis('take', options.axis ?? 0, a.ndim);
   const wrap = modeFlag('take', options.mode);
   const n = a.shape[axis];
@@ -41,8 +41,8 @@ export function take(a: NDArray, indices: NDArray | readonly number[], options: 
 
 /** pick(data, index, axis=-1): data[..., index[...], ...] along axis; index has data's shape without axis. */
 export function pick(data: NDArray, index: NDArray, options: PickOptions = {}): NDArray {
-  data._check('pick');
-  index._check('pick');
+  checkArray('pick', data, 'data');
+  checkArray('pick', index, 'index');
   const axis = normalizeAxis('pick', options.axis ?? -1, data.ndim);
   const expected = data.shape.filter((_, i) => i !== axis);
   const keptShape = data.shape.map((d, i) => (i === axis ? 1 : d));
@@ -68,7 +68,7 @@ function sameDims(a: readonly number[], b: readonly number[]): boolean {
 
 /** one_hot(indices, depth): shape indices.shape + (depth,), onValue at the index (out of range: all off). */
 export function oneHot(indices: NDArray, depth: number, options: OneHotOptions = {}): NDArray {
-  indices._check('oneHot');
+  checkArray('oneHot', indices, 'indices');
   if (!Number.isInteger(depth) || depth <= 0) throw new ValueError(`oneHot: depth must be a positive integer, got ${depth}`);
   const out = NDArray._empty([...indices.shape, depth]);
   wasm().one_hot_f32(indices._ptr, out._ptr, indices.size, depth, options.onValue ?? 1, options.offValue ?? 0);

@@ -1,7 +1,7 @@
 // dot and batchDot on the packed SIMD GEMM (assembly/gemm.ts). Transposed operands are passed to
 // the kernel as flags: its packing routine reads them in place, nothing is transposed in memory.
 import { ShapeError, runParallel, scratch, threadCount, wasm } from '../../wasm';
-import { NDArray, sizeOf } from '../ndarray';
+import { NDArray, sizeOf, checkArray } from '../ndarray';
 import { record, state } from '../autograd';
 import { fmtShape } from './broadcast';
 import { reshape } from './shape';
@@ -70,8 +70,8 @@ const packBlocks: number[] = [];
  * axis of a, with transposeB the last axis of b). 1-D · 1-D gives shape (1,).
  */
 export function dot(a: NDArray, b: NDArray, options: DotOptions = {}): NDArray {
-  a._check('dot');
-  b._check('dot');
+  checkArray('dot', a, 'a');
+  checkArray('dot', b, 'b');
   const ta = !!options.transposeA, tb = !!options.transposeB;
   if (a.ndim === 0 || b.ndim === 0) throw new ShapeError(`dot: operands need at least one dimension, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);
   const ka = ta ? a.shape[0] : a.shape[a.ndim - 1];
@@ -100,8 +100,8 @@ export function dot(a: NDArray, b: NDArray, options: DotOptions = {}): NDArray {
 
 /** batchDot: (B, m, k) x (B, k, n) → (B, m, n), with per-batch transposes. */
 export function batchDot(a: NDArray, b: NDArray, options: DotOptions = {}): NDArray {
-  a._check('batchDot');
-  b._check('batchDot');
+  checkArray('batchDot', a, 'a');
+  checkArray('batchDot', b, 'b');
   const ta = !!options.transposeA, tb = !!options.transposeB;
   if (a.ndim !== 3 || b.ndim !== 3 || a.shape[0] !== b.shape[0]) {
     throw new ShapeError(`batchDot: expected two 3-D arrays with the same batch size, got ${fmtShape(a.shape)} and ${fmtShape(b.shape)}`);

@@ -3,7 +3,7 @@
 // is the activation gradient (through the output), A^T·B for the weight, A·B for the input and a
 // column sum for the bias.
 import { ShapeError, ValueError, wasm } from '../../wasm';
-import { NDArray, sizeOf } from '../ndarray';
+import { NDArray, sizeOf, checkArray } from '../ndarray';
 import { record, state } from '../autograd';
 import { fmtShape } from './broadcast';
 import { gemm } from './linalg';
@@ -25,9 +25,9 @@ export interface FullyConnectedOptions { flatten?: boolean; activation?: Activat
 
 /** y = act(x · weightᵀ + bias); x (N, ...) flattened to (N, in) or, with flatten false, (..., in). */
 export function fullyConnected(x: NDArray, weight: NDArray, bias: NDArray | null, options: FullyConnectedOptions = {}): NDArray {
-  x._check('fullyConnected');
-  weight._check('fullyConnected');
-  bias?._check('fullyConnected');
+  checkArray('fullyConnected', x, 'x');
+  checkArray('fullyConnected', weight, 'weight');
+  if (bias !== null && bias !== undefined) checkArray('fullyConnected', bias, 'bias');
   const act = activationCode('fullyConnected', options.activation);
   const flatten = options.flatten ?? true;
   if (weight.ndim !== 2) throw new ShapeError(`fullyConnected: weight must be 2-D (units, inUnits), got ${fmtShape(weight.shape)}`);
@@ -73,8 +73,8 @@ export function fullyConnected(x: NDArray, weight: NDArray, bias: NDArray | null
  * into [0, C-1] as MXNet's pick. The general cases (dense labels, other axes) compose ops.
  */
 export function softmaxCrossEntropy(pred: NDArray, label: NDArray): NDArray {
-  pred._check('softmaxCrossEntropy');
-  label._check('softmaxCrossEntropy');
+  checkArray('softmaxCrossEntropy', pred, 'pred');
+  checkArray('softmaxCrossEntropy', label, 'label');
   if (pred.ndim !== 2) throw new ShapeError(`softmaxCrossEntropy: pred must be 2-D (batch, classes), got ${fmtShape(pred.shape)}`);
   const [rows, classes] = pred.shape;
   if (label.size !== rows) throw new ShapeError(`softmaxCrossEntropy: label of shape ${fmtShape(label.shape)} must hold one class index per row of pred ${fmtShape(pred.shape)}`);
@@ -96,7 +96,7 @@ export function softmaxCrossEntropy(pred: NDArray, label: NDArray): NDArray {
  * drops the same elements as MXNet. `axes` shares one mask value along those axes.
  */
 export function dropout(x: NDArray, p: number, options: { axes?: number[] } = {}): NDArray {
-  x._check('dropout');
+  checkArray('dropout', x, 'x');
   if (!(p >= 0 && p < 1)) throw new ValueError(`dropout: rate must be in [0, 1), got ${p}`);
   const axes = (options.axes ?? []).map((a) => (a < 0 ? a + x.ndim : a));
   for (const a of axes) if (!(a >= 0 && a < x.ndim)) throw new ShapeError(`dropout: axis in ${JSON.stringify(options.axes)} is out of range for shape ${fmtShape(x.shape)}`);

@@ -6,7 +6,7 @@
 // unchanged. Otherwise it uses the running statistics. layerNorm normalizes over one axis per
 // position (MXNet's LayerNorm).
 import { ShapeError, ValueError, scratch, wasm } from '../../wasm';
-import { NDArray, sizeOf } from '../ndarray';
+import { NDArray, sizeOf, checkArray } from '../ndarray';
 import { isTraining, record, requiresGrad, state } from '../autograd';
 import { fmtShape } from './broadcast';
 import { normalizeAxis } from './reduce';
@@ -26,7 +26,7 @@ export interface BatchNormOptions {
 }
 
 function checkVector(op: string, name: string, v: NDArray, c: number, x: NDArray, axis: number): void {
-  v._check(op);
+  checkArray(op, v, name);
   if (v.ndim !== 1 || v.shape[0] !== c) {
     throw new ShapeError(`${op}: ${name} must have shape (${c},) for data ${fmtShape(x.shape)} normalized along axis ${axis}, got ${fmtShape(v.shape)}`);
   }
@@ -42,7 +42,7 @@ function checkEps(op: string, eps: number): void {
  */
 export function batchNorm(x: NDArray, gamma: NDArray, beta: NDArray, runningMean: NDArray, runningVar: NDArray, options: BatchNormOptions = {}): NDArray {
   const op = 'batchNorm';
-  x._check(op);
+  checkArray(op, x, 'x');
   if (x.ndim < 1) throw new ShapeError(`${op}: data needs at least one dimension, got ${fmtShape(x.shape)}`);
   const axis = normalizeAxis(op, options.axis ?? 1, x.ndim);
   const c = x.shape[axis];
@@ -92,7 +92,7 @@ export interface LayerNormOptions {
 /** out = (x - mean) / sqrt(var + eps) * gamma + beta, statistics over `axis` at each position. */
 export function layerNorm(x: NDArray, gamma: NDArray, beta: NDArray, options: LayerNormOptions = {}): NDArray {
   const op = 'layerNorm';
-  x._check(op);
+  checkArray(op, x, 'x');
   if (x.ndim < 1) throw new ShapeError(`${op}: data needs at least one dimension, got ${fmtShape(x.shape)}`);
   const axis = normalizeAxis(op, options.axis ?? -1, x.ndim);
   const d = x.shape[axis];

@@ -3,7 +3,7 @@
 // ceil_mode); global pooling uses the whole plane. The gradient is recomputed from x and the
 // output (assembly/pool.ts), so nothing but the inputs is kept for backward.
 import { ShapeError, ValueError, wasm } from '../../wasm';
-import { NDArray } from '../ndarray';
+import { NDArray, checkArray } from '../ndarray';
 import { record, state } from '../autograd';
 import { fmtShape } from './broadcast';
 import { toPair, type Pair } from './conv';
@@ -29,7 +29,7 @@ const TYPE_CODE = new Map<string, number>([['max', 0], ['avg', 1]]);
 /** The general pooling op; `global` pools each whole plane to 1x1. */
 export function pool2d(x: NDArray, type: PoolType, options: Pool2DOptions & { global?: boolean } = {}): NDArray {
   const op = `${type}Pool2d`;
-  x._check(op);
+  checkArray(op, x, 'x');
   const code = TYPE_CODE.get(type);
   if (code === undefined) throw new ValueError(`pool2d: pool type must be 'max' or 'avg', got '${String(type)}'`);
   if (x.ndim !== 4) throw new ShapeError(`${op}: data must be 4-D (batch, channels, height, width), got ${fmtShape(x.shape)}`);

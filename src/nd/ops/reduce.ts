@@ -3,7 +3,7 @@
 // Kernels see (outer, r, inner): adjacent reduced axes collapse directly, others are first
 // moved to the end by a transposing copy.
 import { ShapeError, ValueError, wasm } from '../../wasm';
-import { NDArray, sizeOf, type AxisOption, type Shape } from '../ndarray';
+import { NDArray, sizeOf, type AxisOption, type Shape, checkArray } from '../ndarray';
 import { record, state } from '../autograd';
 import { fmtShape } from './broadcast';
 import { broadcastTo, reshape, transpose } from './shape';
@@ -57,7 +57,7 @@ function plan(op: string, x: NDArray, options: AxisOption = {}): Plan {
 }
 
 function run(kernel: string, op: string, x: NDArray, options?: AxisOption): { out: NDArray; p: Plan } {
-  x._check(op);
+  checkArray(op, x, 'x');
   const p = plan(op, x, options);
   const src = p.permuted ?? x;
   const out = NDArray._empty(p.outShape);
@@ -133,7 +133,7 @@ function absOf(x: NDArray): NDArray {
 }
 
 function argExtreme(op: string, sign: number, x: NDArray, options: { axis?: number; keepdims?: boolean } = {}): NDArray {
-  x._check(op);
+  checkArray(op, x, 'x');
   if (Array.isArray(options.axis)) throw new ShapeError(`${op}: axis must be a single axis, got ${JSON.stringify(options.axis)}`);
   if (x.size === 0) throw new ShapeError(`${op}: attempt to get ${op} of an empty array of shape ${fmtShape(x.shape)}`);
   // MXNet 1.x: no axis means the flattened array

@@ -2,7 +2,7 @@
 // slices are views sharing storage; everything else is one strided copy (copy_strided_f32).
 // Each records its gradient, which is the inverse movement (a sum where values were repeated).
 import { ShapeError, ValueError, wasm } from '../../wasm';
-import { NDArray, sizeOf, type Shape } from '../ndarray';
+import { NDArray, sizeOf, type Shape, checkArray, describeValue } from '../ndarray';
 import { record, state } from '../autograd';
 import { broadcastShapes, broadcastStrides, collapse, contiguousStrides, fmtShape, writeMeta } from './broadcast';
 import { normalizeAxis, sum, sumTo } from './reduce';
@@ -56,7 +56,7 @@ export function inferReshape(op: string, from: Shape, spec: readonly number[]): 
 }
 
 function view(op: string, x: NDArray, shape: number[]): NDArray {
-  x._check(op);
+  checkArray(op, x, 'x');
   const out = x._view(shape);
   if (!state.recording) return out;
   return record(out, [x], (g) => [reshape(g, x.shape)]);
@@ -111,7 +111,7 @@ function stridedWrite(src: NDArray, dst: NDArray, elementOffset: number, dstStri
 
 /** Permutes axes (default: reversed). `recordGrad` false is for internal temporaries. */
 export function transpose(x: NDArray, axes?: readonly number[], recordGrad = true): NDArray {
-  x._check('transpose');
+  checkArray('transpose', x, 'x');
   const perm = axes ? axes.map((a) => normalizeAxis('transpose', a, x.ndim)) : [...Array(x.ndim).keys()].reverse();
   if (perm.length !== x.ndim || new Set(perm).size !== x.ndim) {
     throw new ShapeError(`transpose: axes ${JSON.stringify(axes)} are not a permutation of the ${x.ndim} axes of shape ${fmtShape(x.shape)}`);
@@ -125,8 +125,10 @@ export function transpose(x: NDArray, axes?: readonly number[], recordGrad = tru
   return record(out, [x], (g) => [transpose(g, inverse)]);
 }
 
-export function broadcastTo(x: NDArray, shape: readonly number[]): NDArray {
-  x._check('broadcastTo');
+export function broadcastTo(x: NDArray, to: number | readonly number[]): NDArray {
+  checkArray('broadcastTo', x, 'x');
+  const shape = typeof to === 'number' ? [to] : to; // a bare number is a 1-D shape (API.md)
+  if (!Array.isArray(shape)) throw new ValueError(`broadcastTo: shape must be a number or a list of numbers, got ${describeValue(to)}`);
   checkShape('broadcastTo', shape);
   // MXNet: 0 in the target keeps the input's dim
   const target = shape.map((d, i) => (d === 0 ? x.shape[i - shape.length + x.ndim] ?? 0 : d));
@@ -141,7 +143,7 @@ export function broadcastTo(x: NDArray, shape: readonly number[]): NDArray {
 }
 
 export function tile(x: NDArray, reps: number | readonly number[]): NDArray {
-  x._check('tile');
+  checkArray('tile', x, 'x');
   const r = typeof reps === 'number' ? [reps] : [...reps];
   checkShape('tile', r);
   const n = Math.max(r.length, x.ndim);
@@ -162,7 +164,7 @@ export function tile(x: NDArray, reps: number | readonly number[]): NDArray {
 }
 
 export function repeat(x: NDArray, repeats: number, options: { axis?: number } = {}): NDArray {
-  x._check('repeat');
+  checkArray('repeat', x, 'x');
   if (!Number.isInteger(repeats) || repeats < 0) throw new ValueError(`repeat: repeats must be a non-negative integer, got ${repeats}`);
   const axis = options.axis === undefined ? 0 : normalizeAxis('repeat', options.axis, x.ndim);
   const src = options.axis === undefined ? reshape(x, [x.size]) : x;
@@ -224,13 +226,24 @@ function sliceBySpec(op: string, x: NDArray, spec: SliceSpec): NDArray {
 }
 
 /** MXNet's slice(begin, end, step): null means the axis' default; negative indices count from the end. */
-export function slice(x: NDArray, begin: readonly (number | null)[], end: readonly (number | null)[], step?: readonly (number | null)[]): NDArray {
-  x._check('slice');
-  return sliceBySpec('slice', x, sliceSpec('slice', x, begin, end, step));
+/** slice's begin, end and step: one entry per leading axis, null for the axis' default. */
+export type IndexTuple = number | readonly (number | null)[];
+
+/** A bare integer is a 1-tuple, as mxnet::Tuple parses it: slice(x, 1, 3) is slice(x, [1], [3]). */
+function indexTuple(op: string, name: string, v: unknown): readonly (number | null)[] {
+  if (typeof v === 'number') return [v];
+  if (Array.isArray(v)) return v;
+  throw new ValueError(`${op}: ${name} must be an integer or a list of integers (null: the whole axis), got ${describeValue(v)}`);
+}
+
+export function slice(x: NDArray, begin: IndexTuple, end: IndexTuple, step?: IndexTuple): NDArray {
+  checkArray('slice', x, 'x');
+  const spec = sliceSpec('slice', x, indexTuple('slice', 'begin', begin), indexTuple('slice', 'end', end), step === undefined ? [] : indexTuple('slice', 'step', step));
+  return sliceBySpec('slice', x, spec);
 }
 
 export function sliceAxis(x: NDArray, axis: number, begin: number, end: number | null): NDArray {
-  x._check('sliceAxis');
+  checkArray('sliceAxis', x, 'x');
   const a = normalizeAxis('sliceAxis', axis, x.ndim);
   const b = new Array<number | null>(x.ndim).fill(null);
   const e = new Array<number | null>(x.ndim).fill(null);
@@ -239,10 +252,15 @@ export function sliceAxis(x: NDArray, axis: number, begin: number, end: number |
   return sliceBySpec('sliceAxis', x, sliceSpec('sliceAxis', x, b, e));
 }
 
+/** A non-empty list of live NDArrays (concat, stack), or the op's error. */
+function checkArrayList(op: string, arrays: unknown): asserts arrays is readonly NDArray[] {
+  if (!Array.isArray(arrays) || arrays.length === 0) throw new ValueError(`${op}: expected a non-empty list of NDArrays, got ${describeValue(arrays)}`);
+  arrays.forEach((a, i) => checkArray(op, a, `element ${i}`));
+}
+
 /** MXNet's concat: joins along `dim` (default 1, as nd.concat). */
 export function concat(arrays: readonly NDArray[], options: { dim?: number } = {}): NDArray {
-  if (!arrays || arrays.length === 0) throw new ValueError('concat: expected a non-empty list of NDArrays');
-  arrays.forEach((a) => a._check('concat'));
+  checkArrayList('concat', arrays);
   const first = arrays[0];
   const dim = normalizeAxis('concat', options.dim ?? 1, first.ndim);
   for (const a of arrays) {
@@ -266,10 +284,9 @@ export function concat(arrays: readonly NDArray[], options: { dim?: number } = {
 }
 
 export function stack(arrays: readonly NDArray[], options: { axis?: number } = {}): NDArray {
-  if (!arrays || arrays.length === 0) throw new ValueError('stack: expected a non-empty list of NDArrays');
+  checkArrayList('stack', arrays);
   const first = arrays[0];
   for (const a of arrays) {
-    a._check('stack');
     if (a.ndim !== first.ndim || a.shape.some((d, i) => d !== first.shape[i])) {
       throw new ShapeError(`stack: all arrays must have the same shape, got ${arrays.map((x) => fmtShape(x.shape)).join(', ')}`);
     }
@@ -283,7 +300,7 @@ export function stack(arrays: readonly NDArray[], options: { axis?: number } = {
 
 /** MXNet's split: `numOutputs` equal parts along `axis` (default 1). */
 export function split(x: NDArray, numOutputs: number, options: { axis?: number; squeezeAxis?: boolean } = {}): NDArray[] {
-  x._check('split');
+  checkArray('split', x, 'x');
   const axis = normalizeAxis('split', options.axis ?? 1, x.ndim);
   const n = x.shape[axis];
   if (!Number.isInteger(numOutputs) || numOutputs <= 0 || n % numOutputs !== 0) {

@@ -1,12 +1,12 @@
 // softmax / log_softmax along an axis (default -1), max-subtracted for stability; the backward
 // is one fused kernel using the forward output.
 import { wasm } from '../../wasm';
-import { NDArray, sizeOf } from '../ndarray';
+import { NDArray, sizeOf, checkArray } from '../ndarray';
 import { record, state } from '../autograd';
 import { normalizeAxis } from './reduce';
 
 function run(op: string, x: NDArray, axis: number | undefined, log: number): NDArray {
-  x._check(op);
+  checkArray(op, x, 'x');
   const a = normalizeAxis(op, axis ?? -1, x.ndim);
   const outer = sizeOf(x.shape.slice(0, a)), n = x.shape[a], inner = sizeOf(x.shape.slice(a + 1));
   const out = NDArray._empty(x.shape);
