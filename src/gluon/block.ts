@@ -9,7 +9,7 @@
 // assignment-time TypeError when an attribute changes type.
 import { GluonError, ValueError } from '../wasm';
 import { createNames, withScope, BlockScope } from './naming';
-import { ParameterDict } from './parameter-dict';
+import { DICT_INIT_KEYS, ParameterDict } from './parameter-dict';
 import { Parameter } from './parameter';
 import { type InitLike } from './init';
 import type { DictInitOptions } from './parameter-dict';
@@ -17,6 +17,7 @@ import { pythonMatcher } from './select';
 import { loadParameters, saveParameters, type LoadOptions } from './param-files';
 import { indent, inspectSymbol } from './format';
 import { warn } from './warn';
+import { checkOptionKeys, isPlainObject } from './checks';
 
 export interface BlockOptions {
   /** Used verbatim (after the parent's prefix inside a nameScope) instead of `<hint><n>_`. */
@@ -27,6 +28,9 @@ export interface BlockOptions {
   _hint?: string;
 }
 
+/** The public keys of BlockOptions: every layer's options list them after its own. */
+export const BLOCK_KEYS: readonly ['prefix', 'params'] = ['prefix', 'params'];
+
 /**
  * The class name MXNet prints and derives hints from. Built-in classes state it in a static
  * `typeName` (minified bundles rename classes); user subclasses use their constructor's name.
@@ -34,6 +38,11 @@ export interface BlockOptions {
 export function className(obj: object): string {
   const ctor = obj.constructor as { typeName?: string; name: string };
   return Object.prototype.hasOwnProperty.call(ctor, 'typeName') ? ctor.typeName! : ctor.name;
+}
+
+/** How a Block constructor's errors name the class: `nn.Sequential`, or a user subclass's name. */
+function constructorName(ctor: { typeName?: string; name: string }): string {
+  return Object.prototype.hasOwnProperty.call(ctor, 'typeName') ? `nn.${ctor.typeName!}` : ctor.name;
 }
 
 /** Fields of Block itself, never children, skipped by the container check. */
@@ -50,6 +59,9 @@ export class Block {
   /** @internal Parameters held in attributes, by attribute name */ readonly _regParams = new Map<string, Parameter>();
 
   constructor(options: BlockOptions = {}) {
+    // layers check their own keys first and pass on only these; Sequential, Flatten, Lambda and
+    // user subclasses are checked here, before a name is taken from the counters
+    checkOptionKeys(constructorName(new.target), options, [...BLOCK_KEYS, '_hint']);
     this._emptyPrefix = options.prefix === '';
     const { prefix, params } = createNames(options.prefix, options.params, options._hint ?? this._alias());
     this._prefix = prefix;
@@ -207,6 +219,9 @@ export class Block {
    * A parameter's own init (e.g. a bias's 'zeros') wins over `init` (default Uniform(0.07)).
    */
   initialize(init?: InitLike | DictInitOptions, options: DictInitOptions = {}): void {
+    const where = `${className(this)}.initialize`;
+    if (isPlainObject(init)) checkOptionKeys(where, init, DICT_INIT_KEYS);
+    checkOptionKeys(where, options, DICT_INIT_KEYS);
     this.collectParams().initialize(init, options);
   }
 

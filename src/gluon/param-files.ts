@@ -8,6 +8,7 @@ import type { NDArray } from '../nd/ndarray';
 import { save, load } from '../nd/serialize';
 import type { Parameter } from './parameter';
 import type { ParameterDict } from './parameter-dict';
+import { checkOptionKeys } from './checks';
 
 type Source = string | Uint8Array | ArrayBuffer;
 
@@ -17,6 +18,8 @@ export interface LoadOptions {
   /** Skip names in the file that match no parameter instead of failing. */
   ignoreExtra?: boolean;
 }
+
+const LOAD_KEYS: readonly (keyof LoadOptions)[] = ['allowMissing', 'ignoreExtra'];
 
 /** What param-files needs of a Block (nn.Block implements it). */
 export interface StructuredBlock {
@@ -65,6 +68,7 @@ const stripArgAux = (name: string) => (name.startsWith('arg:') || name.startsWit
 // ---------------------------------------------------------------- Block
 /** The bytes of MXNet's parameter file with structural names; in Node also writes `path`. */
 export function saveParameters(block: StructuredBlock, path?: string, options: { deduplicate?: boolean } = {}): Uint8Array {
+  checkOptionKeys('saveParameters', options, ['deduplicate']);
   const record: Record<string, NDArray> = {};
   const seen = new Set<Parameter>();
   for (const [name, p] of block._collectParamsWithPrefix()) {
@@ -76,6 +80,7 @@ export function saveParameters(block: StructuredBlock, path?: string, options: {
 }
 
 export function loadParameters(block: StructuredBlock, source: Source, options: LoadOptions = {}): void {
+  checkOptionKeys('loadParameters', options, LOAD_KEYS);
   const loaded = readNamed(source, 'loadParameters');
   try {
     const fileNames = [...loaded.keys()];
@@ -117,6 +122,7 @@ export interface DictLoadOptions extends LoadOptions {
 }
 
 export function loadParameterDict(dict: ParameterDict, source: Source, options: DictLoadOptions = {}): void {
+  checkOptionKeys('ParameterDict.load', options, [...LOAD_KEYS, 'restorePrefix']);
   const loaded = readNamed(source, 'ParameterDict.load');
   try {
     loadDictFrom(dict, loaded, source, options, 'ParameterDict.load');

@@ -3,9 +3,9 @@
 // through get(), and sharing another dict's parameters through `shared`.
 import { ShapeError, ValueError } from '../wasm';
 import { Initializer, Uniform, type InitLike } from './init';
-import { normalizeShape, Parameter, type ParameterOptions } from './parameter';
+import { normalizeShape, Parameter, PARAMETER_KEYS, type ParameterOptions } from './parameter';
 import { inspectSymbol, pyTuple } from './format';
-import { camelCase, isPlainObject } from './checks';
+import { camelCase, checkOptionKeys, isPlainObject } from './checks';
 import { loadParameterDict, saveParameterDict, type DictLoadOptions } from './param-files';
 
 export interface DictInitOptions {
@@ -13,6 +13,9 @@ export interface DictInitOptions {
   init?: InitLike;
   forceReinit?: boolean;
 }
+
+/** The keys of DictInitOptions (Block.initialize checks them too). */
+export const DICT_INIT_KEYS: readonly (keyof DictInitOptions)[] = ['init', 'forceReinit'];
 
 /** Python str() of an attribute value in get()'s mismatch message. */
 function attrText(key: string, v: unknown): string {
@@ -45,6 +48,8 @@ export class ParameterDict implements Iterable<[string, Parameter]> {
    * option must agree with the stored value (a shape may fill in unknown 0 dimensions).
    */
   get(name: string, options: ParameterOptions = {}): Parameter {
+    // before the lookup: a shared parameter is copied into this dict below
+    checkOptionKeys(`ParameterDict.get('${name}')`, options, PARAMETER_KEYS);
     const full = this._prefix + name;
     let param = this._params.get(full);
     if (!param && this._shared) {
@@ -126,6 +131,8 @@ export class ParameterDict implements Iterable<[string, Parameter]> {
    * parameter's own init wins (MXNet passes it as default_init).
    */
   initialize(init?: InitLike | DictInitOptions, options: DictInitOptions = {}): void {
+    if (isPlainObject(init)) checkOptionKeys('ParameterDict.initialize', init, DICT_INIT_KEYS);
+    checkOptionKeys('ParameterDict.initialize', options, DICT_INIT_KEYS);
     const o: DictInitOptions = isPlainObject<DictInitOptions>(init) ? init : { ...options, init: init ?? options.init };
     const defaultInit = o.init ?? new Uniform();
     for (const p of this._params.values()) p.initialize(null, { defaultInit, forceReinit: o.forceReinit });

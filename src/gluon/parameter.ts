@@ -13,7 +13,7 @@ import type { GradReq } from '../nd/autograd';
 import { Uniform, type InitLike } from './init';
 import { runInitializer } from './init/create';
 import { inspectSymbol, pyTuple } from './format';
-import { isPlainObject } from './checks';
+import { checkOptionKeys, isPlainObject } from './checks';
 import { warn } from './warn';
 
 export type { GradReq };
@@ -33,6 +33,9 @@ export interface ParameterOptions {
   differentiable?: boolean;
 }
 
+/** The keys of ParameterOptions (MXNet's stype and grad_stype are not supported). */
+export const PARAMETER_KEYS: readonly (keyof ParameterOptions)[] = ['shape', 'dtype', 'init', 'gradReq', 'lrMult', 'wdMult', 'allowDeferredInit', 'differentiable'];
+
 export interface ParameterInitOptions {
   /** Beats the parameter's own init. */
   init?: InitLike | null;
@@ -40,6 +43,8 @@ export interface ParameterInitOptions {
   defaultInit?: InitLike;
   forceReinit?: boolean;
 }
+
+const INIT_KEYS: readonly (keyof ParameterInitOptions)[] = ['init', 'defaultInit', 'forceReinit'];
 
 interface PendingInit {
   init: InitLike;
@@ -88,6 +93,7 @@ export class Parameter {
 
   constructor(name: string, options: ParameterOptions = {}) {
     if (typeof name !== 'string') throw new ValueError(`Parameter: name must be a string, got ${String(name)}`);
+    checkOptionKeys(`Parameter '${name}'`, options, PARAMETER_KEYS);
     if (options.dtype !== undefined && options.dtype !== 'float32') {
       throw new ValueError(`Parameter '${name}': dtype '${String(options.dtype)}' is not supported; gluon-wasm parameters are float32`);
     }
@@ -164,6 +170,9 @@ export class Parameter {
    * warning unless forceReinit.
    */
   initialize(init?: InitLike | null | ParameterInitOptions, options: ParameterInitOptions = {}): void {
+    const where = `Parameter '${this.name}'.initialize`;
+    if (isPlainObject(init)) checkOptionKeys(where, init, INIT_KEYS);
+    checkOptionKeys(where, options, INIT_KEYS);
     const o: ParameterInitOptions = isPlainObject<ParameterInitOptions>(init) ? init : { ...options, init: init ?? options.init };
     const defaultInit = o.defaultInit ?? new Uniform();
     if (this._data !== null && !o.forceReinit) {

@@ -5,7 +5,9 @@
 // ignoreStaleGrad.
 import { StaleGradientError, ValueError } from '../wasm';
 import type { NDArray } from '../nd/ndarray';
-import { create, Optimizer } from './optimizer';
+import { Optimizer } from './optimizer';
+import { createFor } from './optimizer/registry';
+import { checkOptionKeys } from './checks';
 
 /** What Trainer needs of a Parameter. */
 export interface TrainableParameter {
@@ -47,6 +49,13 @@ export interface TrainerOptions {
   [hyperParameter: string]: unknown;
 }
 
+export interface StepOptions {
+  /** Skip parameters whose gradient backward did not refresh, instead of failing. */
+  ignoreStaleGrad?: boolean;
+}
+
+const STEP_KEYS: readonly (keyof StepOptions)[] = ['ignoreStaleGrad'];
+
 export class Trainer {
   readonly optimizer: Optimizer;
   private readonly params: TrainableParameter[];
@@ -58,7 +67,8 @@ export class Trainer {
       if (Object.keys(options).length > 0) throw new ValueError('optimizer_params must be None if optimizer is an instance of Optimizer instead of str');
       this.optimizer = optimizer;
     } else {
-      this.optimizer = create(optimizer, options);
+      // the options are the optimizer's: checked against its keys before it is built
+      this.optimizer = createFor(`gluon.Trainer (optimizer '${String(optimizer)}')`, optimizer, options);
     }
   }
 
@@ -76,14 +86,16 @@ export class Trainer {
   }
 
   /** One optimisation step: rescale grads by 1/batchSize and update every parameter in place. */
-  step(batchSize: number, options: { ignoreStaleGrad?: boolean } = {}): void {
+  step(batchSize: number, options: StepOptions = {}): void {
+    checkOptionKeys('Trainer.step', options, STEP_KEYS);
     if (!(batchSize > 0)) throw new ValueError(`Trainer.step: batchSize must be a positive number, got ${batchSize}`);
     this.optimizer.rescaleGrad = 1 / batchSize;
     this.update(options);
   }
 
   /** Updates with the optimizer's current rescaleGrad (MXNet's Trainer.update without allreduce). */
-  update(options: { ignoreStaleGrad?: boolean } = {}): void {
+  update(options: StepOptions = {}): void {
+    checkOptionKeys('Trainer.update', options, STEP_KEYS);
     // check every parameter first: a stale one fails the step before anything is updated
     const live: [number, TrainableParameter, NDArray, NDArray][] = [];
     this.params.forEach((p, i) => {

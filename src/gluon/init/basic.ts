@@ -5,13 +5,14 @@ import { ValueError } from '../../wasm';
 import { NDArray } from '../../nd/ndarray';
 import { fillNormal, fillUniform } from '../../nd/random';
 import { Initializer } from './initializer';
-import { finiteNumber } from '../checks';
+import { checkOptionKeys, finiteNumber } from '../checks';
 
 /** U[-scale, scale) (scale = 0.07 by default: Block.initialize()'s default initializer). */
 export class Uniform extends Initializer {
   readonly scale: number;
   constructor(scale: number | { scale?: number } = 0.07) {
     super();
+    if (typeof scale === 'object') checkOptionKeys('init.Uniform', scale, ['scale']);
     this.scale = finiteNumber('init.Uniform', 'scale', typeof scale === 'object' ? scale.scale ?? 0.07 : scale);
   }
   initWeight(_name: string, arr: NDArray): void {
@@ -24,6 +25,7 @@ export class Normal extends Initializer {
   readonly sigma: number;
   constructor(sigma: number | { sigma?: number } = 0.01) {
     super();
+    if (typeof sigma === 'object') checkOptionKeys('init.Normal', sigma, ['sigma']);
     this.sigma = finiteNumber('init.Normal', 'sigma', typeof sigma === 'object' ? sigma.sigma ?? 0.01 : sigma);
   }
   initWeight(_name: string, arr: NDArray): void {
@@ -36,6 +38,7 @@ export class Constant extends Initializer {
   readonly value: number | NDArray;
   constructor(value: number | NDArray | { value: number | NDArray }) {
     super();
+    if (typeof value === 'object' && !(value instanceof NDArray)) checkOptionKeys('init.Constant', value, ['value']);
     const v = typeof value === 'object' && !(value instanceof NDArray) ? value.value : value;
     if (typeof v !== 'number' && !(v instanceof NDArray)) throw new ValueError(`init.Constant: value must be a number or an NDArray, got ${String(v)}`);
     this.value = v;

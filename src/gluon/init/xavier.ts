@@ -6,6 +6,7 @@ import { ValueError } from '../../wasm';
 import type { NDArray } from '../../nd/ndarray';
 import { fillNormal, fillUniform } from '../../nd/random';
 import { Initializer } from './initializer';
+import { checkOptionKeys } from '../checks';
 
 export type RndType = 'uniform' | 'gaussian';
 export type FactorType = 'avg' | 'in' | 'out';
@@ -28,6 +29,7 @@ export class Xavier extends Initializer {
   readonly magnitude: number;
   constructor(options: XavierOptions = {}) {
     super();
+    checkOptionKeys('init.Xavier', options, ['rndType', 'factorType', 'magnitude']);
     this.rndType = options.rndType ?? 'uniform';
     this.factorType = options.factorType ?? 'avg';
     this.magnitude = options.magnitude ?? 3;
@@ -62,6 +64,7 @@ export interface MSRAPreluOptions {
 export class MSRAPrelu extends Xavier {
   readonly slope: number;
   constructor(options: MSRAPreluOptions = {}) {
+    checkOptionKeys('init.MSRAPrelu', options, ['factorType', 'slope']);
     const slope = options.slope ?? 0.25;
     super({ rndType: 'gaussian', factorType: options.factorType ?? 'avg', magnitude: 2 / (1 + slope ** 2) });
     this.slope = slope;

@@ -3,7 +3,8 @@
 import { ValueError } from '../../wasm';
 import { NDArray } from '../../nd/ndarray';
 import type { ActivationName } from '../../nd/ops/nn';
-import type { BlockOptions } from '../block';
+import { BLOCK_KEYS, className, type BlockOptions } from '../block';
+import { checkOptionKeys } from '../checks';
 import { HybridBlock, type F } from '../hybrid-block';
 
 export type ActType = ActivationName;
@@ -21,6 +22,7 @@ export class Activation extends HybridBlock {
   readonly actType: ActType;
 
   constructor(activation: ActType, options: BlockOptions = {}) {
+    checkOptionKeys('nn.Activation', options, BLOCK_KEYS);
     const act = checkActType('nn.Activation', activation);
     super({ ...options, _hint: act });
     this.actType = act;
@@ -36,6 +38,6 @@ export class Activation extends HybridBlock {
 
   /** `Activation(relu)` */
   override toString(): string {
-    return `Activation(${this.actType})`;
+    return `${className(this)}(${this.actType})`;
   }
 }

@@ -9,7 +9,8 @@ import { NDArray } from '../../nd/ndarray';
 import { batchNorm } from '../../nd/ops/norm';
 import type { InitLike } from '../init';
 import type { Parameter } from '../parameter';
-import { className, type BlockOptions } from '../block';
+import { BLOCK_KEYS, className, type BlockOptions } from '../block';
+import { checkOptionKeys } from '../checks';
 import { featureAxisOptions, setFeatureShapes } from './feature-axis';
 import { pyBool, pyFloat } from '../format';
 import { HybridBlock, type F } from '../hybrid-block';
@@ -35,6 +36,11 @@ export interface BatchNormOptions extends BlockOptions {
   inChannels?: number;
 }
 
+const BATCHNORM_KEYS: readonly (keyof BatchNormOptions)[] = [
+  'axis', 'momentum', 'epsilon', 'center', 'scale', 'useGlobalStats', 'betaInitializer', 'gammaInitializer',
+  'runningMeanInitializer', 'runningVarianceInitializer', 'inChannels', ...BLOCK_KEYS,
+];
+
 export class BatchNorm extends HybridBlock {
   static override readonly typeName: string = 'BatchNorm';
   readonly gamma: Parameter;
@@ -50,6 +56,7 @@ export class BatchNorm extends HybridBlock {
   /** @internal */ readonly _useGlobalStats: boolean;
 
   constructor(options: BatchNormOptions = {}) {
+    checkOptionKeys('nn.BatchNorm', options, BATCHNORM_KEYS);
     const { axis, epsilon, inChannels } = featureAxisOptions('nn.BatchNorm', options, 1);
     const momentum = options.momentum ?? 0.9;
     if (!(momentum >= 0 && momentum <= 1)) throw new ValueError(`nn.BatchNorm: momentum must be in [0, 1], got ${String(momentum)}`);

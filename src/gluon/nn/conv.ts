@@ -10,6 +10,8 @@ import { pyTuple } from '../format';
 import { HybridBlock, type F } from '../hybrid-block';
 import type { Activation } from './activation';
 import { affineActivation, affineParts, type AffineOptions } from './affine';
+import { checkOptionKeys } from '../checks';
+import { BLOCK_KEYS, className } from '../block';
 
 export interface Conv2DOptions<B extends boolean = boolean> extends AffineOptions<B> {
   /** Step of the window (default 1; an int means the same for both axes). */
@@ -26,6 +28,11 @@ export interface Conv2DOptions<B extends boolean = boolean> extends AffineOption
   inChannels?: number;
 }
 
+// MXNet's keyword order
+const CONV2D_KEYS: readonly (keyof Conv2DOptions)[] = [
+  'strides', 'padding', 'dilation', 'groups', 'layout', 'activation', 'useBias', 'weightInitializer', 'biasInitializer', 'inChannels', ...BLOCK_KEYS,
+];
+
 export class Conv2D<B extends boolean = true> extends HybridBlock {
   static override readonly typeName: string = 'Conv2D';
   readonly weight: Parameter;
@@ -40,6 +47,7 @@ export class Conv2D<B extends boolean = true> extends HybridBlock {
 
   constructor(channels: number, kernelSize: Pair, options: Conv2DOptions<B> = {}) {
     const op = 'nn.Conv2D';
+    checkOptionKeys(op, options, CONV2D_KEYS);
     if (!Number.isInteger(channels) || channels <= 0) throw new ValueError(`${op}: channels must be a positive integer, got ${String(channels)}`);
     const kernel = toPair(op, 'kernelSize', kernelSize, 1, 1);
     const strides = toPair(op, 'strides', options.strides, 1, 1);
@@ -97,7 +105,7 @@ export class Conv2D<B extends boolean = true> extends HybridBlock {
   /** `Conv2D(None -> 6, kernel_size=(5, 5), stride=(1, 1))` plus the non-default options. */
   override toString(): string {
     const [out, inPerGroup] = this.weight.shape!;
-    let s = `Conv2D(${inPerGroup || 'None'} -> ${out}, kernel_size=${pyTuple(this._kernel)}, stride=${pyTuple(this._strides)}`;
+    let s = `${className(this)}(${inPerGroup || 'None'} -> ${out}, kernel_size=${pyTuple(this._kernel)}, stride=${pyTuple(this._strides)}`;
     if (this._padding.some((p) => p !== 0)) s += `, padding=${pyTuple(this._padding)}`;
     if (this._dilation.some((d) => d !== 1)) s += `, dilation=${pyTuple(this._dilation)}`;
     if (this._groups !== 1) s += `, groups=${this._groups}`;

@@ -8,6 +8,8 @@ import type { Parameter } from '../parameter';
 import { HybridBlock, type F } from '../hybrid-block';
 import type { Activation } from './activation';
 import { affineActivation, affineParts, type AffineOptions } from './affine';
+import { checkOptionKeys } from '../checks';
+import { BLOCK_KEYS, className } from '../block';
 
 export interface DenseOptions<B extends boolean = boolean> extends AffineOptions<B> {
   /** true: inputs (N, d1, d2, ...) are treated as (N, d1·d2·...); false: the last axis is used. */
@@ -16,6 +18,9 @@ export interface DenseOptions<B extends boolean = boolean> extends AffineOptions
   /** Input features; 0 (default) means inferred at the first forward. */
   inUnits?: number;
 }
+
+// MXNet's keyword order
+const DENSE_KEYS: readonly (keyof DenseOptions)[] = ['activation', 'useBias', 'flatten', 'dtype', 'weightInitializer', 'biasInitializer', 'inUnits', ...BLOCK_KEYS];
 
 /** `B` is whether the layer has a bias, so that `dense.bias` is a Parameter, not Parameter | null. */
 export class Dense<B extends boolean = true> extends HybridBlock {
@@ -27,6 +32,7 @@ export class Dense<B extends boolean = true> extends HybridBlock {
   /** @internal */ readonly _flatten: boolean;
 
   constructor(units: number, options: DenseOptions<B> = {}) {
+    checkOptionKeys('nn.Dense', options, DENSE_KEYS);
     if (!Number.isInteger(units) || units <= 0) throw new ValueError(`nn.Dense: units must be a positive integer, got ${String(units)}`);
     const inUnits = options.inUnits ?? 0;
     if (!Number.isInteger(inUnits) || inUnits < 0) throw new ValueError(`nn.Dense: inUnits must be a non-negative integer (0 = inferred), got ${String(inUnits)}`);
@@ -67,6 +73,6 @@ export class Dense<B extends boolean = true> extends HybridBlock {
   /** `Dense(20 -> 256, Activation(relu))`; an unknown input size prints as None. */
   override toString(): string {
     const [units, inUnits] = this.weight.shape!;
-    return `Dense(${inUnits || 'None'} -> ${units}, ${this.act ? this.act.toString() : 'linear'})`;
+    return `${className(this)}(${inUnits || 'None'} -> ${units}, ${this.act ? this.act.toString() : 'linear'})`;
   }
 }

@@ -6,12 +6,15 @@ import { isTraining } from '../../nd/autograd';
 import { copy } from '../../nd/ops/elementwise';
 import { dropout } from '../../nd/ops/nn';
 import { HybridBlock } from '../hybrid-block';
-import type { BlockOptions } from '../block';
+import { BLOCK_KEYS, className, type BlockOptions } from '../block';
+import { checkOptionKeys } from '../checks';
 
 export interface DropoutOptions extends BlockOptions {
   /** Axes along which one mask value is shared (variational dropout). */
   axes?: number[];
 }
+
+const DROPOUT_KEYS: readonly (keyof DropoutOptions)[] = ['axes', ...BLOCK_KEYS];
 
 export class Dropout extends HybridBlock {
   static override readonly typeName: string = 'Dropout';
@@ -19,6 +22,7 @@ export class Dropout extends HybridBlock {
   readonly axes: readonly number[];
 
   constructor(rate: number, options: DropoutOptions = {}) {
+    checkOptionKeys('nn.Dropout', options, DROPOUT_KEYS);
     if (!(rate >= 0 && rate < 1)) throw new ValueError(`nn.Dropout: rate must be in [0, 1), got ${String(rate)}`);
     super({ prefix: options.prefix, params: options.params });
     this.rate = rate;
@@ -33,6 +37,6 @@ export class Dropout extends HybridBlock {
   /** `Dropout(p = 0.5, axes=())`: MXNet's spacing. */
   override toString(): string {
     const axes = this.axes.length === 1 ? `(${this.axes[0]},)` : `(${this.axes.join(', ')})`;
-    return `Dropout(p = ${this.rate}, axes=${axes})`;
+    return `${className(this)}(p = ${this.rate}, axes=${axes})`;
   }
 }

@@ -7,7 +7,8 @@ import { NDArray } from '../../nd/ndarray';
 import { take } from '../../nd/ops/indexing';
 import type { InitLike } from '../init';
 import type { Parameter } from '../parameter';
-import { className, type BlockOptions } from '../block';
+import { BLOCK_KEYS, className, type BlockOptions } from '../block';
+import { checkOptionKeys } from '../checks';
 import { HybridBlock, type F } from '../hybrid-block';
 
 export interface EmbeddingOptions extends BlockOptions {
@@ -18,6 +19,8 @@ export interface EmbeddingOptions extends BlockOptions {
   sparseGrad?: boolean;
 }
 
+const EMBEDDING_KEYS: readonly (keyof EmbeddingOptions)[] = ['dtype', 'weightInitializer', 'sparseGrad', ...BLOCK_KEYS];
+
 export class Embedding extends HybridBlock {
   static override readonly typeName: string = 'Embedding';
   readonly weight: Parameter;
@@ -26,6 +29,7 @@ export class Embedding extends HybridBlock {
 
   constructor(inputDim: number, outputDim: number, options: EmbeddingOptions = {}) {
     const op = 'nn.Embedding';
+    checkOptionKeys(op, options, EMBEDDING_KEYS);
     if (!Number.isInteger(inputDim) || inputDim <= 0) throw new ValueError(`${op}: inputDim must be a positive integer, got ${String(inputDim)}`);
     if (!Number.isInteger(outputDim) || outputDim <= 0) throw new ValueError(`${op}: outputDim must be a positive integer, got ${String(outputDim)}`);
     super({ prefix: options.prefix, params: options.params });

@@ -2,12 +2,14 @@
 import type { NDArray } from '../../nd/ndarray';
 import { flatten } from '../../nd/ops/shape';
 import { HybridBlock } from '../hybrid-block';
-import type { BlockOptions } from '../block';
+import { BLOCK_KEYS, className, type BlockOptions } from '../block';
+import { checkOptionKeys } from '../checks';
 
 export class Flatten extends HybridBlock {
   static override readonly typeName: string = 'Flatten';
 
   constructor(options: BlockOptions = {}) {
+    checkOptionKeys('nn.Flatten', options, BLOCK_KEYS);
     super(options);
   }
 
@@ -16,6 +18,6 @@ export class Flatten extends HybridBlock {
   }
 
   override toString(): string {
-    return 'Flatten';
+    return className(this);
   }
 }

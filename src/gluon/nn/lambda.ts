@@ -2,7 +2,8 @@
 import { ValueError } from '../../wasm';
 import * as nd from '../../nd';
 import type { NDArray } from '../../nd/ndarray';
-import { Block, type BlockOptions } from '../block';
+import { Block, BLOCK_KEYS, className, type BlockOptions } from '../block';
+import { checkOptionKeys } from '../checks';
 import { HybridBlock } from '../hybrid-block';
 
 type Fn = (...inputs: NDArray[]) => NDArray | NDArray[];
@@ -27,6 +28,7 @@ export class Lambda extends Block {
   /** @internal */ readonly _fn: Wrapped;
 
   constructor(fn: string | Fn, options: BlockOptions = {}) {
+    checkOptionKeys('nn.Lambda', options, BLOCK_KEYS);
     const wrapped = wrap('nn.Lambda', fn);
     super(options);
     this._fn = wrapped;
@@ -37,7 +39,7 @@ export class Lambda extends Block {
   }
 
   override toString(): string {
-    return `Lambda(${this._fn.name})`;
+    return `${className(this)}(${this._fn.name})`;
   }
 }
 
@@ -46,6 +48,7 @@ export class HybridLambda extends HybridBlock {
   /** @internal */ readonly _fn: Wrapped;
 
   constructor(fn: string | Fn, options: BlockOptions = {}) {
+    checkOptionKeys('nn.HybridLambda', options, BLOCK_KEYS);
     const wrapped = wrap('nn.HybridLambda', fn);
     super(options);
     this._fn = wrapped;
@@ -56,6 +59,6 @@ export class HybridLambda extends HybridBlock {
   }
 
   override toString(): string {
-    return `HybridLambda(${this._fn.name})`;
+    return `${className(this)}(${this._fn.name})`;
   }
 }

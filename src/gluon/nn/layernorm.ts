@@ -5,7 +5,8 @@ import { NDArray } from '../../nd/ndarray';
 import { layerNorm } from '../../nd/ops/norm';
 import type { InitLike } from '../init';
 import type { Parameter } from '../parameter';
-import { className, type BlockOptions } from '../block';
+import { BLOCK_KEYS, className, type BlockOptions } from '../block';
+import { checkOptionKeys } from '../checks';
 import { featureAxisOptions, setFeatureShapes } from './feature-axis';
 import { pyBool, pyFloat } from '../format';
 import { HybridBlock, type F } from '../hybrid-block';
@@ -25,6 +26,8 @@ export interface LayerNormOptions extends BlockOptions {
   inChannels?: number;
 }
 
+const LAYERNORM_KEYS: readonly (keyof LayerNormOptions)[] = ['axis', 'epsilon', 'center', 'scale', 'betaInitializer', 'gammaInitializer', 'inChannels', ...BLOCK_KEYS];
+
 export class LayerNorm extends HybridBlock {
   static override readonly typeName: string = 'LayerNorm';
   readonly gamma: Parameter;
@@ -35,6 +38,7 @@ export class LayerNorm extends HybridBlock {
   /** @internal */ readonly _scale: boolean;
 
   constructor(options: LayerNormOptions = {}) {
+    checkOptionKeys('nn.LayerNorm', options, LAYERNORM_KEYS);
     const { axis, epsilon, inChannels } = featureAxisOptions('nn.LayerNorm', options, -1);
     super({ prefix: options.prefix, params: options.params });
     this._axis = axis;

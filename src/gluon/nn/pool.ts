@@ -6,7 +6,8 @@ import { ValueError } from '../../wasm';
 import { NDArray } from '../../nd/ndarray';
 import { pool2d, type PoolType } from '../../nd/ops/pool';
 import { toPair, type Pair } from '../../nd/ops/conv';
-import { className, type BlockOptions } from '../block';
+import { BLOCK_KEYS, className, type BlockOptions } from '../block';
+import { checkOptionKeys } from '../checks';
 import { pyBool, pyTuple } from '../format';
 import { HybridBlock } from '../hybrid-block';
 
@@ -28,9 +29,19 @@ export interface AvgPool2DOptions extends Pool2DOptions {
   countIncludePad?: boolean;
 }
 
-/** Accepts MXNet's positional pool_size first, or the options object alone. */
-function splitArgs<O extends Pool2DOptions>(first: Pair | O | undefined, rest: O | undefined): O {
-  if (first === undefined || typeof first === 'number' || Array.isArray(first)) return { ...(rest ?? ({} as O)), poolSize: first ?? rest?.poolSize };
+const POOL_KEYS: readonly (keyof Pool2DOptions)[] = ['poolSize', 'strides', 'padding', 'layout', 'ceilMode', ...BLOCK_KEYS];
+const AVG_POOL_KEYS: readonly (keyof AvgPool2DOptions)[] = [...POOL_KEYS, 'countIncludePad'];
+export type GlobalPool2DOptions = BlockOptions & { layout?: 'NCHW' };
+const GLOBAL_POOL_KEYS: readonly (keyof GlobalPool2DOptions)[] = ['layout', ...BLOCK_KEYS];
+
+/** Accepts MXNet's positional pool_size first, or the options object alone; checks the keys. */
+function splitArgs<O extends AvgPool2DOptions>(op: string, keys: readonly (keyof AvgPool2DOptions)[], first: Pair | O | undefined, rest: O | undefined): O {
+  if (first === undefined || typeof first === 'number' || Array.isArray(first)) {
+    checkOptionKeys<AvgPool2DOptions>(op, rest, keys);
+    return { ...(rest ?? ({} as O)), poolSize: first ?? rest?.poolSize };
+  }
+  checkOptionKeys<AvgPool2DOptions>(op, first as O, keys);
+  if (rest !== undefined) throw new ValueError(`${op}: options given twice; pass (poolSize, options) or (options)`);
   return first as O;
 }
 
@@ -96,7 +107,7 @@ abstract class Pooling extends HybridBlock {
 export class MaxPool2D extends Pooling {
   static override readonly typeName: string = 'MaxPool2D';
   constructor(poolSize?: Pair | Pool2DOptions, options?: Pool2DOptions) {
-    super('nn.MaxPool2D', 'max', false, splitArgs(poolSize, options));
+    super('nn.MaxPool2D', 'max', false, splitArgs('nn.MaxPool2D', POOL_KEYS, poolSize, options));
   }
 }
 
@@ -104,14 +115,15 @@ export class MaxPool2D extends Pooling {
 export class AvgPool2D extends Pooling {
   static override readonly typeName: string = 'AvgPool2D';
   constructor(poolSize?: Pair | AvgPool2DOptions, options?: AvgPool2DOptions) {
-    super('nn.AvgPool2D', 'avg', false, splitArgs(poolSize, options));
+    super('nn.AvgPool2D', 'avg', false, splitArgs('nn.AvgPool2D', AVG_POOL_KEYS, poolSize, options));
   }
 }
 
 /** (N, C, H, W) → (N, C, 1, 1), the max of each plane. */
 export class GlobalMaxPool2D extends Pooling {
   static override readonly typeName: string = 'GlobalMaxPool2D';
-  constructor(options: BlockOptions & { layout?: 'NCHW' } = {}) {
+  constructor(options: GlobalPool2DOptions = {}) {
+    checkOptionKeys('nn.GlobalMaxPool2D', options, GLOBAL_POOL_KEYS);
     super('nn.GlobalMaxPool2D', 'max', true, options);
   }
 }
@@ -119,7 +131,8 @@ export class GlobalMaxPool2D extends Pooling {
 /** (N, C, H, W) → (N, C, 1, 1), the mean of each plane. */
 export class GlobalAvgPool2D extends Pooling {
   static override readonly typeName: string = 'GlobalAvgPool2D';
-  constructor(options: BlockOptions & { layout?: 'NCHW' } = {}) {
+  constructor(options: GlobalPool2DOptions = {}) {
+    checkOptionKeys('nn.GlobalAvgPool2D', options, GLOBAL_POOL_KEYS);
     super('nn.GlobalAvgPool2D', 'avg', true, options);
   }
 }

@@ -4,7 +4,8 @@ import { wasm } from '../../wasm';
 import type { NDArray } from '../../nd/ndarray';
 import { zeros } from '../../nd/creation';
 import { keep } from '../../nd/memory';
-import { Optimizer, checkNumber, type OptimizerOptions } from './optimizer';
+import { Optimizer, OPTIMIZER_KEYS, checkNumber, type OptimizerOptions } from './optimizer';
+import { checkOptionKeys } from '../checks';
 
 export interface AdamOptions extends OptimizerOptions {
   beta1?: number;
@@ -12,12 +13,15 @@ export interface AdamOptions extends OptimizerOptions {
   epsilon?: number;
 }
 
+export const ADAM_KEYS: readonly (keyof AdamOptions)[] = [...OPTIMIZER_KEYS, 'beta1', 'beta2', 'epsilon'];
+
 export class Adam extends Optimizer {
   beta1: number;
   beta2: number;
   epsilon: number;
 
   constructor(options: AdamOptions = {}) {
+    checkOptionKeys('optimizer.Adam', options, ADAM_KEYS);
     super(options, 0.001);
     this.beta1 = checkNumber('beta1', options.beta1 ?? 0.9);
     this.beta2 = checkNumber('beta2', options.beta2 ?? 0.999);

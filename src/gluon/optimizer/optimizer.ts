@@ -13,6 +13,9 @@ export interface OptimizerOptions {
   clipGradient?: number | null;
 }
 
+/** The keys of OptimizerOptions (MXNet's lr_scheduler, multi_precision, ... are not supported). */
+export const OPTIMIZER_KEYS: readonly (keyof OptimizerOptions)[] = ['learningRate', 'wd', 'rescaleGrad', 'clipGradient'];
+
 export abstract class Optimizer {
   learningRate: number;
   wd: number;

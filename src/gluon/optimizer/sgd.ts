@@ -4,16 +4,20 @@ import { wasm } from '../../wasm';
 import { NDArray } from '../../nd/ndarray';
 import { zeros } from '../../nd/creation';
 import { keep } from '../../nd/memory';
-import { Optimizer, checkNumber, type OptimizerOptions } from './optimizer';
+import { Optimizer, OPTIMIZER_KEYS, checkNumber, type OptimizerOptions } from './optimizer';
+import { checkOptionKeys } from '../checks';
 
 export interface SGDOptions extends OptimizerOptions {
   momentum?: number;
 }
 
+export const SGD_KEYS: readonly (keyof SGDOptions)[] = [...OPTIMIZER_KEYS, 'momentum'];
+
 export class SGD extends Optimizer {
   momentum: number;
 
   constructor(options: SGDOptions = {}) {
+    checkOptionKeys('optimizer.SGD', options, SGD_KEYS);
     super(options, 0.01);
     this.momentum = checkNumber('momentum', options.momentum ?? 0);
   }
