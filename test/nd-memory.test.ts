@@ -164,6 +164,27 @@ test('arrays dropped without dispose are freed by the garbage collector (backsto
   assert.ok(memory().arrays <= before, `${memory().arrays} arrays alive, expected at most ${before}`);
 });
 
+test('a recorded head dropped without backward or dispose: the GC backstop frees its whole graph', async () => {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run the tests with --expose-gc (scripts/test.mjs does)');
+  const x = ones([1024]);
+  x.attachGrad();
+  const before = memory();
+  // a validation loss computed under record and never used: each graph holds exp(x), x*exp(x), ...
+  (() => {
+    for (let i = 0; i < 50; i++) record(() => red.sum(ew.mul(ew.exp(x), x)));
+  })();
+  assert.ok(memory().bytes >= before.bytes + 50 * 2 * 4096, 'the graphs hold their intermediates');
+  for (let i = 0; i < 20 && memory().bytes > before.bytes; i++) {
+    gc();
+    await new Promise((res) => setTimeout(res, 10));
+  }
+  // <= : arrays that earlier tests dropped may be collected in the same sweep
+  assert.ok(memory().bytes <= before.bytes, `${memory().bytes} bytes held, expected at most ${before.bytes}`);
+  assert.ok(memory().arrays <= before.arrays, `${memory().arrays} arrays alive, expected at most ${before.arrays}`);
+  x.dispose();
+});
+
 test('an allocation that cannot fit throws WasmError and changes nothing', () => {
   const before = memory();
   assert.throws(() => zeros([1 << 20, 1 << 12]), isErr(WasmError, /out of memory/));

@@ -15,6 +15,27 @@ export interface TapeNode {
   /** Arrays held alive for backward; released with the node. */
   held: NDArray[];
   released: boolean;
+  /** Registered with graphFinalizer (the head of a graph handed to the user). */
+  watched: boolean;
+}
+
+/**
+ * The GC backstop for graphs: the head of a recorded graph that the user drops without backward()
+ * or dispose() takes its node with it, and the arrays that node held (disposed by the record
+ * scope, kept for backward) would stay allocated for ever. Heads leaving autograd.record are
+ * registered here; the held value is the node's inputs and holds minus the head itself (which
+ * the registry must not reference, or it would never be collected), released as releaseNode does.
+ */
+const graphFinalizer = new FinalizationRegistry<{ inputs: NDArray[]; held: NDArray[] }>((orphan) => {
+  releaseNode({ inputs: orphan.inputs, backward: () => [], held: orphan.held, released: false, watched: false });
+});
+
+/** Puts the node of `head` (an array leaving a record scope) under the GC backstop, once. */
+export function watchGraph(head: NDArray): void {
+  const node = head._node;
+  if (!node || node.watched || node.released) return;
+  node.watched = true;
+  graphFinalizer.register(node, { inputs: node.inputs, held: node.held.filter((a) => a !== head) }, node);
 }
 
 export const state = { recording: false, training: false, inBackward: false };
@@ -46,7 +67,7 @@ export function record(out: NDArray, inputs: NDArray[], backward: (grad: NDArray
     const held = [...inputs, ...saved, ...temps, out];
     for (const a of held) a._hold();
     for (const a of inputs) a._consumers++;
-    out._node = { inputs, backward, held, released: false };
+    out._node = { inputs, backward, held, released: false, watched: false };
   }
   for (const t of temps) t.dispose();
   return out;
@@ -63,6 +84,7 @@ export function releaseNode(node: TapeNode): void {
     const n = pending.pop()!;
     if (n.released) continue;
     n.released = true;
+    if (n.watched) graphFinalizer.unregister(n);
     for (const input of n.inputs) {
       input._consumers--;
       const unreachable = detachUnreachable(input);

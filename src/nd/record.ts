@@ -3,7 +3,7 @@
 // inside fn and not returned belong to the tape and are freed when backward releases the graph
 // (or at once if no graph needs them), so a training loop stays flat without manual dispose.
 import { isNDArray } from './ndarray';
-import { state, withRecording, withTraining } from './autograd';
+import { state, watchGraph, withRecording, withTraining } from './autograd';
 import { closeScope, openScope, survivorsOf } from './scope';
 
 const RECORD = 'the autograd.record(fn) that made it, which frees what fn does not return (return it to keep it, e.g. `return [loss, output]`)';
@@ -17,7 +17,11 @@ export function record<T>(fn: () => T, options: { trainMode?: boolean } = {}): T
     closeScope(scope, null);
     throw err;
   }
-  closeScope(scope, survivorsOf(result, isNDArray));
+  const survivors = survivorsOf(result, isNDArray);
+  closeScope(scope, survivors);
+  // what fn returns may be dropped without backward: the GC then frees the graph behind it too
+  if (survivors instanceof Set) survivors.forEach(watchGraph);
+  else if (survivors) watchGraph(survivors);
   return result;
 }
 
