@@ -6,7 +6,7 @@
 // themselves at the point of misuse.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { nd, nn, gluon, autograd, NDArray } from '../src/index';
+import { nd, nn, gluon, autograd, init, NDArray } from '../src/index';
 import { DisposedError, ValueError } from '../src/wasm';
 import { isErr } from './helpers/reference';
 
@@ -98,6 +98,86 @@ test('DisposedError says which scope freed the array: record, tidy, a Sequential
   const plain = nd.ones([2]);
   plain.dispose();
   assert.throws(() => plain.toArray(), isErr(DisposedError, 'toArray: NDArray 2 was used after dispose()'), 'an explicit dispose() names no scope');
+});
+
+test('MXNet positional parameters after the data: sum(x, 1) reduces axis 1 (it reduced everything)', () => {
+  const X = nd.arange(0, 6).reshape(2, 3); // [[0,1,2],[3,4,5]]
+  assert.equal(X.sum(1).toArray(), [3, 12]);
+  assert.equal(nd.sum(X, 1).toArray(), [3, 12]);
+  assert.equal(X.sum(0, true).toArray(), [[3, 5, 7]]);
+  assert.equal(X.sum(1, false, true).toArray(), [3, 5, 7], 'exclude: every axis but 1');
+  assert.equal(X.sum([0, 1]).toArray(), [15]);
+  assert.equal(X.sum(null, true).toArray(), [[15]], 'null is MXNet\'s None: every axis');
+  assert.equal(X.mean(1).toArray(), [1, 4]);
+  assert.equal(X.max(1).toArray(), [2, 5]);
+  assert.equal(X.min(0).toArray(), [0, 1, 2]);
+  assert.equal(X.prod(1).toArray(), [0, 60]);
+  assert.equal(X.argmax(1).toArray(), [2, 2]);
+  assert.equal(nd.argmin(X, 0, true).toArray(), [[0, 0, 0]]);
+  assert.equal(X.norm(1, 1).toArray(), [3, 12], 'norm(data, ord, axis): MXNet\'s order');
+  assert.equal(X.sum(1, { keepdims: true }).toArray(), [[3], [12]], 'positional, then an options object');
+  const sm = X.softmax(0).toArray() as number[][];
+  for (let j = 0; j < 3; j++) assert.ok(Math.abs(sm[0][j] + sm[1][j] - 1) < 1e-6, 'softmax(0) normalises each column');
+  assert.equal(X.softmax(0).toArray(), X.softmax({ axis: 0 }).toArray());
+  assert.equal(X.logSoftmax(0).toArray(), X.logSoftmax({ axis: 0 }).toArray());
+  assert.equal(X.repeat(2, 0).shape, [4, 3]);
+  assert.equal(X.repeat(2, 0).toArray(), [[0, 1, 2], [0, 1, 2], [3, 4, 5], [3, 4, 5]]);
+  assert.equal(X.split(2, 0).map((a) => a.toArray()), [[[0, 1, 2]], [[3, 4, 5]]]);
+  assert.equal(X.split(2, 0, true).map((a) => a.shape), [[3], [3]]);
+  assert.equal(X.pick(nd.array([0, 1, 0]), 0).toArray(), [0, 4, 2]);
+  assert.equal(nd.array([1, 0]).oneHot(3, 5, -1).toArray(), [[-1, 5, -1], [5, -1, -1]]);
+  assert.equal(nd.dot(X, X, false, true).toArray(), [[5, 14], [14, 50]], 'dot(lhs, rhs, transpose_a, transpose_b)');
+  assert.equal(X.dot(X, { transposeB: true }).toArray(), [[5, 14], [14, 50]]);
+  assert.equal(nd.concat([X, X], 0).shape, [4, 3]);
+  assert.equal(nd.stack([X, X], 1).shape, [2, 2, 3]);
+  assert.equal(X.expandDims({ axis: 0 }).shape, [1, 2, 3]);
+  assert.equal(X.expandDims(2).squeeze({ axis: 2 }).shape, [2, 3]);
+  assert.equal(X.transpose(1, 0).toArray(), [[0, 3], [1, 4], [2, 5]], 'numpy\'s varargs form');
+  assert.equal(X.transpose({ axes: [1, 0] }).toArray(), X.T.toArray());
+  assert.equal(X.reshape({ shape: [3, 2] }).shape, [3, 2], 'MXNet\'s keyword form');
+});
+
+test('options objects of nd ops are checked: a misspelled or other library\'s key is an error, not ignored', () => {
+  const X = nd.arange(0, 6).reshape(2, 3);
+  assert.throws(() => nd.concat([X, X], { axis: 0 } as never), isErr(ValueError, "concat: unknown option 'axis'; expected one of dim"));
+  assert.throws(() => nd.stack([X, X], { dim: 1 } as never), isErr(ValueError, "stack: unknown option 'dim'; expected one of axis"));
+  assert.throws(() => X.mean({ axis: 1, keepDims: true } as never), isErr(ValueError, "mean: unknown option 'keepDims'; expected one of axis, keepdims, exclude"));
+  assert.throws(() => X.sum({ axis: 1, keep_dims: true } as never), isErr(ValueError, "sum: unknown option 'keep_dims'; expected one of axis, keepdims, exclude"));
+  assert.throws(() => X.softmax({ dim: 0 } as never), isErr(ValueError, "softmax: unknown option 'dim'; expected one of axis"));
+  assert.throws(() => nd.dot(X, X, { transpose_b: true } as never), isErr(ValueError, "dot: unknown option 'transpose_b'; did you mean 'transposeB'? (option keys are camelCase)"));
+  assert.throws(() => X.sum(1, true, false, 3 as never), isErr(ValueError, 'sum: takes at most 3 arguments after the data (axis, keepdims, exclude), got 4'));
+  assert.throws(() => X.sum({ axis: 1 } as never, true as never), isErr(ValueError, 'sum: an options object must come last, after the data'));
+  assert.throws(() => X.sum(1, { axis: 0 } as never), isErr(ValueError, 'sum: axis is given both as an argument and in the options object'));
+  assert.throws(() => nd.random.normal(0, 1, { shape: [2], size: 3 } as never), isErr(ValueError, "random.normal: unknown option 'size'; expected one of shape, dtype, out"));
+  assert.throws(() => nd.zeros({ shape: [2] } as never), isErr(ValueError, 'zeros: shape must be a number or a list of numbers, got [object Object]'));
+  assert.throws(() => X.split({ numOutputs: 2 } as never), isErr(ValueError, 'split: numOutputs must be a positive integer, got [object Object]'));
+});
+
+test('keyword translations that now work: normal(0, 1, { shape }), backward({ retainGraph }), Number(a)', () => {
+  nd.random.seed(3);
+  const a = nd.random.normal(0, 1, { shape: [4] }).toArray();
+  nd.random.seed(3);
+  assert.equal(a, nd.random.normal(0, 1, [4]).toArray(), 'the same draws as the positional shape');
+  assert.equal(nd.random.uniform(0, 1, { shape: 3 }).shape, [3]);
+
+  const x = nd.array([1, 2, 3]);
+  x.attachGrad();
+  const y = autograd.record(() => x.mul(x).sum());
+  y.backward({ retainGraph: true });
+  y.backward({ retainGraph: true }); // the graph is still there
+  assert.equal(x.grad!.toArray(), [2, 4, 6], "gradReq 'write': the second pass overwrites");
+
+  const s = nd.array([3.5]);
+  assert.is(Number(s), 3.5);
+  assert.is(+s, 3.5);
+  assert.ok((s as unknown as number) > 0, 'a one-element array compares as its number (D2L: if a.sum() > 0)');
+  assert.is(`${s}`, s.toString(), 'a template string gives MXNet\'s text');
+  assert.throws(() => Number(nd.ones([2])), isErr(ValueError, 'NDArray of shape (2,) cannot be converted to a number: only one-element arrays can (use asScalar() on a reduction)'));
+});
+
+test('an initializer class given instead of an instance says so', () => {
+  const net = new nn.Dense(2, { inUnits: 3 });
+  assert.throws(() => net.initialize(init.Xavier as never), isErr(ValueError, 'initializer must be an instance: pass new init.Xavier(), not the class'));
 });
 
 test.run();

@@ -1,7 +1,7 @@
 // Creating arrays: from JS data, filled, ranges, identity. float32 everywhere (MXNet's default
 // for nd.array, even from integer data).
 import { ShapeError, ValueError, wasm } from '../wasm';
-import { NDArray, sizeOf, type NestedArray } from './ndarray';
+import { NDArray, describeValue, sizeOf, type NestedArray } from './ndarray';
 import { fmtShape } from './ops/broadcast';
 import { copy, full as fullKernel } from './ops/elementwise';
 
@@ -10,6 +10,7 @@ export interface DTypeOption { dtype?: 'float32' }
 
 export function toShape(op: string, shape: ShapeLike | undefined, fallback: number[] = [1]): number[] {
   if (shape === undefined) return fallback;
+  if (typeof shape !== 'number' && !Array.isArray(shape)) throw new ValueError(`${op}: shape must be a number or a list of numbers, got ${describeValue(shape)}`);
   const s = typeof shape === 'number' ? [shape] : [...shape];
   for (const d of s) {
     if (!Number.isInteger(d) || d < 0) throw new ShapeError(`${op}: shape ${fmtShape(s)} must hold non-negative integers`);

@@ -5,6 +5,7 @@ import { Storage } from './storage';
 import { track, untrack, finalizer, escape, type Scope } from './scope';
 import { state, type GradReq, type TapeNode, detachUnreachable, releaseNode } from './autograd';
 import { formatNDArray } from './format';
+import { isPlainObject } from './options';
 import { fmtShape } from './ops/broadcast';
 import * as ew from './ops/elementwise';
 import * as red from './ops/reduce';
@@ -162,6 +163,17 @@ export class NDArray {
     return this._check('asScalar')._data()[0];
   }
 
+  /**
+   * Number(a), +a, a > 0: a one-element array converts to its number (MXNet's __float__, so D2L's
+   * `if (a.sum() > 0)` and `float(l)` translate); any other size throws a ValueError. String(a)
+   * and template strings give toString(), MXNet's text.
+   */
+  [Symbol.toPrimitive](hint: 'number' | 'string' | 'default'): number | string {
+    if (hint === 'string' || (hint === 'default' && this.size !== 1)) return this.toString();
+    if (this.size !== 1) throw new ValueError(`NDArray of shape ${fmtShape(this.shape)} cannot be converted to a number: only one-element arrays can (use asScalar() on a reduction)`);
+    return this.asScalar();
+  }
+
   /** MXNet's repr: '\n' + numpy text + '\n<NDArray 2x20 @cpu(0)>'. */
   toString(): string {
     return `\n${formatNDArray(this._check('toString')._data(), this.shape)}\n<NDArray ${this.shape.join('x')} @${this.context}>`;
@@ -182,7 +194,9 @@ export class NDArray {
   get gradReq(): GradReq {
     return this._gradReq;
   }
-  backward(headGrad?: NDArray | null, options: { retainGraph?: boolean } = {}): void {
+  backward(headGrad?: NDArray | null | { retainGraph?: boolean }, options: { retainGraph?: boolean } = {}): void {
+    // y.backward({ retainGraph: true }): the options alone, as MXNet's y.backward(retain_graph=True)
+    if (isPlainObject(headGrad)) return bw.backward([this], null, headGrad);
     bw.backward([this], headGrad ? [headGrad] : null, options);
   }
   /** A new handle on the same data that is cut from the graph. */
@@ -234,36 +248,36 @@ export class NDArray {
   softsign(): NDArray { return ew.softsign(this); }
   clip(low: number, high: number): NDArray { return ew.clip(this, low, high); }
 
-  sum(options?: AxisOption): NDArray { return red.sum(this, options); }
-  mean(options?: AxisOption): NDArray { return red.mean(this, options); }
-  max(options?: AxisOption): NDArray { return red.max(this, options); }
-  min(options?: AxisOption): NDArray { return red.min(this, options); }
-  prod(options?: AxisOption): NDArray { return red.prod(this, options); }
-  norm(options?: AxisOption & { ord?: 1 | 2 }): NDArray { return red.norm(this, options); }
-  argmax(options?: { axis?: number; keepdims?: boolean }): NDArray { return red.argmax(this, options); }
-  argmin(options?: { axis?: number; keepdims?: boolean }): NDArray { return red.argmin(this, options); }
+  sum(...args: red.ReduceArgs): NDArray { return red.sum(this, ...args); }
+  mean(...args: red.ReduceArgs): NDArray { return red.mean(this, ...args); }
+  max(...args: red.ReduceArgs): NDArray { return red.max(this, ...args); }
+  min(...args: red.ReduceArgs): NDArray { return red.min(this, ...args); }
+  prod(...args: red.ReduceArgs): NDArray { return red.prod(this, ...args); }
+  norm(...args: red.NormArgs): NDArray { return red.norm(this, ...args); }
+  argmax(...args: red.ArgReduceArgs): NDArray { return red.argmax(this, ...args); }
+  argmin(...args: red.ArgReduceArgs): NDArray { return red.argmin(this, ...args); }
 
-  dot(b: NDArray, options?: lin.DotOptions): NDArray { return lin.dot(this, b, options); }
-  batchDot(b: NDArray, options?: lin.DotOptions): NDArray { return lin.batchDot(this, b, options); }
+  dot(b: NDArray, ...args: lin.DotArgs): NDArray { return lin.dot(this, b, ...args); }
+  batchDot(b: NDArray, ...args: lin.DotArgs): NDArray { return lin.batchDot(this, b, ...args); }
 
-  reshape(...shape: (number | readonly number[])[]): NDArray { return shp.reshape(this, shp.flattenShapeArgs(shape)); }
-  transpose(axes?: readonly number[]): NDArray { return shp.transpose(this, axes); }
+  reshape(...shape: (number | readonly number[])[] | [options: { shape: number | readonly number[] }]): NDArray { return shp.reshape(this, shp.flattenShapeArgs(shape)); }
+  transpose(...args: shp.TransposeArgs): NDArray { return shp.transpose(this, ...args); }
   get T(): NDArray { return shp.transpose(this); }
   flatten(): NDArray { return shp.flatten(this); }
-  expandDims(axis: number): NDArray { return shp.expandDims(this, axis); }
-  squeeze(axis?: number | number[]): NDArray { return shp.squeeze(this, axis); }
+  expandDims(...args: [axis: number] | [options: { axis: number }]): NDArray { return shp.expandDims(this, ...args); }
+  squeeze(...args: [axis?: number | number[] | null] | [options: { axis?: number | number[] }]): NDArray { return shp.squeeze(this, ...args); }
   broadcastTo(shape: number | readonly number[]): NDArray { return shp.broadcastTo(this, shape); }
   broadcastLike(other: NDArray): NDArray { return shp.broadcastTo(this, other.shape); }
   tile(reps: number | readonly number[]): NDArray { return shp.tile(this, reps); }
-  repeat(repeats: number, options?: { axis?: number }): NDArray { return shp.repeat(this, repeats, options); }
+  repeat(repeats: number, ...args: [axis?: number | null] | [options: { axis?: number }]): NDArray { return shp.repeat(this, repeats, ...args); }
   slice(begin: shp.IndexTuple, end: shp.IndexTuple, step?: shp.IndexTuple): NDArray { return shp.slice(this, begin, end, step); }
   sliceAxis(axis: number, begin: number, end: number | null): NDArray { return shp.sliceAxis(this, axis, begin, end); }
   take(indices: NDArray | readonly number[], options?: idx.TakeOptions): NDArray { return idx.take(this, indices, options); }
-  pick(index: NDArray, options?: idx.PickOptions): NDArray { return idx.pick(this, index, options); }
-  oneHot(depth: number, options?: idx.OneHotOptions): NDArray { return idx.oneHot(this, depth, options); }
-  split(numOutputs: number, options?: { axis?: number; squeezeAxis?: boolean }): NDArray[] { return shp.split(this, numOutputs, options); }
-  softmax(options?: { axis?: number }): NDArray { return sm.softmax(this, options); }
-  logSoftmax(options?: { axis?: number }): NDArray { return sm.logSoftmax(this, options); }
+  pick(index: NDArray, ...args: idx.PickArgs): NDArray { return idx.pick(this, index, ...args); }
+  oneHot(depth: number, ...args: idx.OneHotArgs): NDArray { return idx.oneHot(this, depth, ...args); }
+  split(numOutputs: number, ...args: shp.SplitArgs): NDArray[] { return shp.split(this, numOutputs, ...args); }
+  softmax(...args: sm.SoftmaxArgs): NDArray { return sm.softmax(this, ...args); }
+  logSoftmax(...args: sm.SoftmaxArgs): NDArray { return sm.logSoftmax(this, ...args); }
 
   copy(): NDArray { return ew.copy(this); }
   /** Copies this array's values into `out` (same size) and returns `out`. */

@@ -5,6 +5,7 @@
 // wasm memory, seeded lazily with the current seed on first use.
 import { ValueError, ShapeError, scratch, wasm, f32 } from '../wasm';
 import { NDArray, checkArray } from './ndarray';
+import { checkOptionKeys, isPlainObject } from './options';
 import { toShape, type ShapeLike } from './creation';
 import { fmtShape } from './ops/broadcast';
 
@@ -79,6 +80,22 @@ function target(op: string, options: SampleOptions | undefined, shape: ShapeLike
   return NDArray._empty(toShape(op, shape));
 }
 
+const SAMPLE_KEYS = ['shape', 'dtype', 'out'] as const;
+
+/**
+ * The shape argument, or MXNet's keyword form given in its place: normal(0, 1, { shape: [2] }),
+ * then no further options object. Options keys are checked (an unknown one was ignored).
+ */
+function shapeAndOptions(op: string, shape: ShapeLike | SampleOptions | undefined, options: SampleOptions | undefined): [ShapeLike | undefined, SampleOptions | undefined] {
+  if (isPlainObject<SampleOptions>(shape)) {
+    if (options !== undefined) throw new ValueError(`${op}: give the shape either as an argument or in the options object, not both`);
+    checkOptionKeys(op, shape, SAMPLE_KEYS);
+    return [shape.shape, shape];
+  }
+  checkOptionKeys(op, options, SAMPLE_KEYS);
+  return [shape, options];
+}
+
 /** The options-object-only call form: uniform({ ... }) / normal({ ... }). */
 function isOptions<T extends SampleOptions>(v: number | T | undefined): v is T {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof NDArray);
@@ -88,9 +105,13 @@ function isOptions<T extends SampleOptions>(v: number | T | undefined): v is T {
  * uniform(low = 0, high = 1, shape = [1], { out, dtype }) or uniform({ low, high, shape, out }):
  * U[low, high) in float32, out = low + (high - low) * u with u from generate_canonical<float, 24>.
  */
-export function uniform(low?: number | UniformOptions, high?: number, shape?: ShapeLike, options?: SampleOptions): NDArray {
-  if (isOptions(low)) return uniform(low.low, low.high, low.shape, low);
+export function uniform(low?: number | UniformOptions, high?: number, shape?: ShapeLike | SampleOptions, options?: SampleOptions): NDArray {
   const op = 'random.uniform';
+  if (isOptions(low)) {
+    checkOptionKeys(op, low, ['low', 'high', ...SAMPLE_KEYS]);
+    return uniform(low.low, low.high, low.shape, { shape: low.shape, dtype: low.dtype, out: low.out });
+  }
+  [shape, options] = shapeAndOptions(op, shape, options);
   const lo = param(op, 'low', low ?? 0);
   const hi = param(op, 'high', high ?? 1);
   checkUniformBounds(op, lo, hi);
@@ -103,9 +124,13 @@ export function uniform(low?: number | UniformOptions, high?: number, shape?: Sh
  * normal(loc = 0, scale = 1, shape = [1], { out, dtype }) or normal({ loc, scale, shape, out }):
  * N(loc, scale^2) in float32 by libstdc++'s polar method, one fresh distribution per sample.
  */
-export function normal(loc?: number | NormalOptions, scale?: number, shape?: ShapeLike, options?: SampleOptions): NDArray {
-  if (isOptions(loc)) return normal(loc.loc, loc.scale, loc.shape, loc);
+export function normal(loc?: number | NormalOptions, scale?: number, shape?: ShapeLike | SampleOptions, options?: SampleOptions): NDArray {
   const op = 'random.normal';
+  if (isOptions(loc)) {
+    checkOptionKeys(op, loc, ['loc', 'scale', ...SAMPLE_KEYS]);
+    return normal(loc.loc, loc.scale, loc.shape, { shape: loc.shape, dtype: loc.dtype, out: loc.out });
+  }
+  [shape, options] = shapeAndOptions(op, shape, options);
   const mu = param(op, 'loc', loc ?? 0);
   const sigma = param(op, 'scale', scale ?? 1);
   checkScale(op, sigma);
@@ -123,8 +148,9 @@ const INT32_MAX = 2 ** 31 - 1;
  * default dtype is int32; gluon-wasm arrays are float32, exact up to 2^24 in magnitude).
  * low and high must be int32 integers; high == low is rejected (MXNet divides by zero there).
  */
-export function randint(low: number, high: number, shape?: ShapeLike, options?: SampleOptions): NDArray {
+export function randint(low: number, high: number, shape?: ShapeLike | SampleOptions, options?: SampleOptions): NDArray {
   const op = 'random.randint';
+  [shape, options] = shapeAndOptions(op, shape, options);
   for (const [name, v] of [['low', low], ['high', high]] as const) {
     if (typeof v !== 'number' || !Number.isInteger(v) || v < INT32_MIN || v > INT32_MAX) {
       throw new ValueError(`${op}: ${name} must be an integer in [-2^31, 2^31-1], got ${String(v)}`);

@@ -14,6 +14,10 @@ import { camelCase } from '../checks';
  */
 export function create(init: InitLike, kwargs: InitKwargs = {}): Initializer {
   if (init instanceof Initializer) return init;
+  if (typeof init === 'function' && (init as { prototype?: unknown }).prototype instanceof Initializer) {
+    // init.Xavier for new init.Xavier(): Python's mx.init.Xavier() call, without the parentheses
+    throw new ValueError(`initializer must be an instance: pass new init.${(init as { name: string }).name}(), not the class`);
+  }
   if (typeof init !== 'string') {
     throw new ValueError(`initializer must be an init.Initializer or a registered name, got ${Object.prototype.toString.call(init)}`);
   }

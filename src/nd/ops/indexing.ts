@@ -3,6 +3,7 @@
 // out-of-range indices into range, 'wrap' takes them modulo the axis length.
 import { ShapeError, ValueError, wasm } from '../../wasm';
 import { NDArray, sizeOf, checkArray } from '../ndarray';
+import { argsToOptions } from '../options';
 import { record, state } from '../autograd';
 import { fmtShape } from './broadcast';
 import { full } from './elementwise';
@@ -40,9 +41,13 @@ export function take(a: NDArray, indices: NDArray | readonly number[], options: 
 }
 
 /** pick(data, index, axis=-1): data[..., index[...], ...] along axis; index has data's shape without axis. */
-export function pick(data: NDArray, index: NDArray, options: PickOptions = {}): NDArray {
+export type PickArgs = [options?: PickOptions] | [axis?: number | null, keepdims?: boolean, mode?: 'clip' | 'wrap'];
+
+/** MXNet's pick(data, index, axis=-1, keepdims, mode): positionally or as { axis, keepdims, mode }. */
+export function pick(data: NDArray, index: NDArray, ...args: PickArgs): NDArray {
   checkArray('pick', data, 'data');
   checkArray('pick', index, 'index');
+  const options = argsToOptions<PickOptions>('pick', args, ['axis', 'keepdims', 'mode']);
   const axis = normalizeAxis('pick', options.axis ?? -1, data.ndim);
   const expected = data.shape.filter((_, i) => i !== axis);
   const keptShape = data.shape.map((d, i) => (i === axis ? 1 : d));
@@ -67,8 +72,11 @@ function sameDims(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** one_hot(indices, depth): shape indices.shape + (depth,), onValue at the index (out of range: all off). */
-export function oneHot(indices: NDArray, depth: number, options: OneHotOptions = {}): NDArray {
+export type OneHotArgs = [options?: OneHotOptions] | [onValue?: number, offValue?: number];
+
+export function oneHot(indices: NDArray, depth: number, ...args: OneHotArgs): NDArray {
   checkArray('oneHot', indices, 'indices');
+  const options = argsToOptions<OneHotOptions>('oneHot', args, ['onValue', 'offValue']);
   if (!Number.isInteger(depth) || depth <= 0) throw new ValueError(`oneHot: depth must be a positive integer, got ${depth}`);
   const out = NDArray._empty([...indices.shape, depth]);
   wasm().one_hot_f32(indices._ptr, out._ptr, indices.size, depth, options.onValue ?? 1, options.offValue ?? 0);

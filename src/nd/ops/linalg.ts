@@ -2,6 +2,7 @@
 // the kernel as flags: its packing routine reads them in place, nothing is transposed in memory.
 import { ShapeError, runParallel, scratch, threadCount, wasm } from '../../wasm';
 import { NDArray, sizeOf, checkArray } from '../ndarray';
+import { argsToOptions } from '../options';
 import { record, state } from '../autograd';
 import { fmtShape } from './broadcast';
 import { reshape } from './shape';
@@ -69,7 +70,12 @@ const packBlocks: number[] = [];
  * MXNet's dot: contracts the last axis of a with the first axis of b (with transposeA the first
  * axis of a, with transposeB the last axis of b). 1-D · 1-D gives shape (1,).
  */
-export function dot(a: NDArray, b: NDArray, options: DotOptions = {}): NDArray {
+/** MXNet's dot(lhs, rhs, transpose_a, transpose_b): positionally or as { transposeA, transposeB }. */
+export type DotArgs = [options?: DotOptions] | [transposeA?: boolean, transposeB?: boolean];
+const dotOptions = (op: string, args: readonly unknown[]) => (args.length === 0 ? {} : argsToOptions<DotOptions>(op, args, ['transposeA', 'transposeB']));
+
+export function dot(a: NDArray, b: NDArray, ...args: DotArgs): NDArray {
+  const options = dotOptions('dot', args);
   checkArray('dot', a, 'a');
   checkArray('dot', b, 'b');
   const ta = !!options.transposeA, tb = !!options.transposeB;
@@ -99,7 +105,8 @@ export function dot(a: NDArray, b: NDArray, options: DotOptions = {}): NDArray {
 }
 
 /** batchDot: (B, m, k) x (B, k, n) → (B, m, n), with per-batch transposes. */
-export function batchDot(a: NDArray, b: NDArray, options: DotOptions = {}): NDArray {
+export function batchDot(a: NDArray, b: NDArray, ...args: DotArgs): NDArray {
+  const options = dotOptions('batchDot', args);
   checkArray('batchDot', a, 'a');
   checkArray('batchDot', b, 'b');
   const ta = !!options.transposeA, tb = !!options.transposeB;

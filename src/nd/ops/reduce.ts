@@ -4,9 +4,10 @@
 // moved to the end by a transposing copy.
 import { ShapeError, ValueError, wasm } from '../../wasm';
 import { NDArray, sizeOf, type AxisOption, type Shape, checkArray } from '../ndarray';
+import { argsToOptions } from '../options';
 import { record, state } from '../autograd';
 import { fmtShape } from './broadcast';
-import { broadcastTo, reshape, transpose } from './shape';
+import { broadcastTo, permute, reshape } from './shape';
 import { div, equal, inPlace, mul, sign } from './elementwise';
 
 export function normalizeAxis(op: string, axis: number, ndim: number): number {
@@ -28,6 +29,21 @@ function reducedAxes(op: string, x: NDArray, options: AxisOption = {}): number[]
   if (options.exclude) axes = [...Array(ndim).keys()].filter((a) => !axes.includes(a));
   return axes.sort((a, b) => a - b);
 }
+
+/**
+ * What follows the data, in MXNet's order: sum(x, axis, keepdims, exclude), or one options object
+ * sum(x, { axis, keepdims, exclude }). A bare axis is not ignored (it was: a full reduction).
+ */
+export type ReduceArgs = [options?: AxisOption] | [axis: number | readonly number[] | null | undefined, keepdims?: boolean, exclude?: boolean];
+export type ArgReduceArgs = [options?: ArgOptions] | [axis: number | null | undefined, keepdims?: boolean];
+export type NormArgs = [options?: NormOptions] | [ord: 1 | 2 | undefined, axis?: number | readonly number[] | null, keepdims?: boolean];
+export interface ArgOptions { axis?: number; keepdims?: boolean }
+export interface NormOptions { ord?: 1 | 2; axis?: number | number[]; keepdims?: boolean }
+
+const REDUCE_KEYS = ['axis', 'keepdims', 'exclude'] as const;
+const ARG_KEYS = ['axis', 'keepdims'] as const;
+const NORM_KEYS = ['ord', 'axis', 'keepdims'] as const;
+const reduceOptions = (op: string, args: readonly unknown[]) => argsToOptions<AxisOption>(op, args, REDUCE_KEYS);
 
 interface Plan {
   axes: number[];
@@ -52,7 +68,7 @@ function plan(op: string, x: NDArray, options: AxisOption = {}): Plan {
     return { axes, outShape, keptShape, outer: sizeOf(x.shape.slice(0, first)), r, inner: sizeOf(x.shape.slice(last + 1)), permuted: null };
   }
   const kept = [...Array(x.ndim).keys()].filter((a) => !axes.includes(a));
-  const permuted = transpose(x, [...kept, ...axes], false);
+  const permuted = permute(x, [...kept, ...axes], false);
   return { axes, outShape, keptShape, outer: x.size / r, r, inner: 1, permuted };
 }
 
@@ -82,14 +98,14 @@ function spread(g: NDArray, p: Plan, shape: Shape): NDArray {
   return broadcastTo(reshape(g, p.keptShape), shape);
 }
 
-export function sum(x: NDArray, options?: AxisOption): NDArray {
-  const { out, p } = run('sum_f32', 'sum', x, options);
+export function sum(x: NDArray, ...args: ReduceArgs): NDArray {
+  const { out, p } = run('sum_f32', 'sum', x, reduceOptions('sum', args));
   if (!state.recording) return out;
   return record(out, [x], (g) => [spread(g, p, x.shape)]);
 }
 
-export function mean(x: NDArray, options?: AxisOption): NDArray {
-  const { out, p } = run('sum_f32', 'mean', x, options);
+export function mean(x: NDArray, ...args: ReduceArgs): NDArray {
+  const { out, p } = run('sum_f32', 'mean', x, reduceOptions('mean', args));
   if (p.r > 0) inPlace(out, p.r, 'div');
   else wasm().fill_f32(out._ptr, out.size, NaN); // numpy: mean of nothing is nan
   if (!state.recording) return out;
@@ -102,17 +118,18 @@ function extreme(kernel: string, op: string, x: NDArray, options?: AxisOption): 
   if (!state.recording) return out;
   return record(out, [x], (g) => [mul(spread(g, p, x.shape), equal(x, reshape(out, p.keptShape)))]);
 }
-export const max = (x: NDArray, options?: AxisOption) => extreme('max_f32', 'max', x, options);
-export const min = (x: NDArray, options?: AxisOption) => extreme('min_f32', 'min', x, options);
+export const max = (x: NDArray, ...args: ReduceArgs) => extreme('max_f32', 'max', x, reduceOptions('max', args));
+export const min = (x: NDArray, ...args: ReduceArgs) => extreme('min_f32', 'min', x, reduceOptions('min', args));
 
-export function prod(x: NDArray, options?: AxisOption): NDArray {
-  const { out, p } = run('prod_f32', 'prod', x, options);
+export function prod(x: NDArray, ...args: ReduceArgs): NDArray {
+  const { out, p } = run('prod_f32', 'prod', x, reduceOptions('prod', args));
   if (!state.recording) return out;
   return record(out, [x], (g) => [div(mul(spread(g, p, x.shape), reshape(out, p.keptShape)), x)]);
 }
 
-/** L2 norm (ord 2, default) or L1 norm (ord 1) over the axes. */
-export function norm(x: NDArray, options: AxisOption & { ord?: 1 | 2 } = {}): NDArray {
+/** L2 norm (ord 2, default) or L1 norm (ord 1) over the axes: MXNet's norm(data, ord, axis, keepdims). */
+export function norm(x: NDArray, ...args: NormArgs): NDArray {
+  const options = argsToOptions<NormOptions>('norm', args, NORM_KEYS);
   const ord = options.ord ?? 2;
   if (ord === 1) {
     const { out, p } = run('sum_f32', 'norm', absOf(x), options);
@@ -132,8 +149,9 @@ function absOf(x: NDArray): NDArray {
   return out;
 }
 
-function argExtreme(op: string, sign: number, x: NDArray, options: { axis?: number; keepdims?: boolean } = {}): NDArray {
+function argExtreme(op: string, sign: number, x: NDArray, args: readonly unknown[]): NDArray {
   checkArray(op, x, 'x');
+  const options = argsToOptions<ArgOptions>(op, args, ARG_KEYS);
   if (Array.isArray(options.axis)) throw new ShapeError(`${op}: axis must be a single axis, got ${JSON.stringify(options.axis)}`);
   if (x.size === 0) throw new ShapeError(`${op}: attempt to get ${op} of an empty array of shape ${fmtShape(x.shape)}`);
   // MXNet 1.x: no axis means the flattened array
@@ -147,8 +165,8 @@ function argExtreme(op: string, sign: number, x: NDArray, options: { axis?: numb
   if (src !== x) src.dispose();
   return out;
 }
-export const argmax = (x: NDArray, options?: { axis?: number; keepdims?: boolean }) => argExtreme('argmax', 1, x, options);
-export const argmin = (x: NDArray, options?: { axis?: number; keepdims?: boolean }) => argExtreme('argmin', -1, x, options);
+export const argmax = (x: NDArray, ...args: ArgReduceArgs) => argExtreme('argmax', 1, x, args);
+export const argmin = (x: NDArray, ...args: ArgReduceArgs) => argExtreme('argmin', -1, x, args);
 
 /** Sums a broadcast gradient back to `shape` (the inverse of numpy broadcasting). */
 export function sumTo(g: NDArray, shape: Shape): NDArray {

@@ -3,14 +3,24 @@
 // Each records its gradient, which is the inverse movement (a sum where values were repeated).
 import { ShapeError, ValueError, wasm } from '../../wasm';
 import { NDArray, sizeOf, type Shape, checkArray, describeValue } from '../ndarray';
+import { argsToOptions } from '../options';
 import { record, state } from '../autograd';
 import { broadcastShapes, broadcastStrides, collapse, contiguousStrides, fmtShape, writeMeta } from './broadcast';
 import { normalizeAxis, sum, sumTo } from './reduce';
 import { full } from './elementwise';
 
 /** Accepts reshape(2, 3), reshape([2, 3]) and reshape([2], 3) alike. */
-export function flattenShapeArgs(args: readonly (number | readonly number[])[]): number[] {
-  return args.flatMap((a) => (typeof a === 'number' ? [a] : [...a]));
+export function flattenShapeArgs(args: readonly (number | readonly number[] | { shape: number | readonly number[] })[]): number[] {
+  // x.reshape(2, 3), x.reshape([2, 3]) or MXNet's keyword form x.reshape({ shape: [2, 3] })
+  const only = args.length === 1 ? args[0] : undefined;
+  if (only !== undefined && typeof only === 'object' && !Array.isArray(only)) {
+    return flattenShapeArgs([argsToOptions<{ shape: number | readonly number[] }>('reshape', [only], ['shape']).shape]);
+  }
+  return args.flatMap((a) => {
+    if (typeof a === 'number') return [a];
+    if (Array.isArray(a)) return [...a];
+    throw new ValueError(`reshape: the shape must be numbers or a list of numbers, got ${describeValue(a)}`);
+  });
 }
 
 function checkShape(op: string, shape: readonly number[]): void {
@@ -72,14 +82,17 @@ export function flatten(x: NDArray): NDArray {
   return view('flatten', x, [x.shape[0], x.ndim === 1 ? 1 : sizeOf(x.shape.slice(1))]);
 }
 
-export function expandDims(x: NDArray, axis: number): NDArray {
+export function expandDims(x: NDArray, ...args: [axis: number] | [options: { axis: number }]): NDArray {
+  const axis = argsToOptions<{ axis?: number }>('expandDims', args, ['axis']).axis;
+  if (axis === undefined) throw new ValueError('expandDims: an axis is required');
   const at = normalizeAxis('expandDims', axis, x.ndim + 1);
   const shape = x.shape.slice();
   shape.splice(at, 0, 1);
   return view('expandDims', x, shape);
 }
 
-export function squeeze(x: NDArray, axis?: number | number[]): NDArray {
+export function squeeze(x: NDArray, ...args: [axis?: number | number[] | null] | [options: { axis?: number | number[] }]): NDArray {
+  const axis = argsToOptions<{ axis?: number | number[] }>('squeeze', args, ['axis']).axis;
   let axes: number[];
   if (axis === undefined) axes = x.shape.flatMap((d, i) => (d === 1 ? [i] : []));
   else {
@@ -110,7 +123,22 @@ function stridedWrite(src: NDArray, dst: NDArray, elementOffset: number, dstStri
 }
 
 /** Permutes axes (default: reversed). `recordGrad` false is for internal temporaries. */
-export function transpose(x: NDArray, axes?: readonly number[], recordGrad = true): NDArray {
+/**
+ * MXNet's transpose(data, axes): the axes as one list, as separate numbers (x.transpose(1, 0), as
+ * numpy allows), or { axes }; none reverses them.
+ */
+export type TransposeArgs = [options?: { axes?: readonly number[] }] | [axes?: readonly number[]] | number[];
+
+export function transpose(x: NDArray, ...args: TransposeArgs): NDArray {
+  let axes: readonly number[] | undefined;
+  if (args.length > 1 || typeof args[0] === 'number') axes = args as number[];
+  else axes = Array.isArray(args[0]) ? args[0] : argsToOptions<{ axes?: readonly number[] }>('transpose', args, ['axes']).axes;
+  if (axes !== undefined && !Array.isArray(axes)) throw new ValueError(`transpose: axes must be a list of integers, got ${describeValue(axes)}`);
+  return permute(x, axes);
+}
+
+/** transpose with a given permutation; recordGrad false for the reductions' internal copies. */
+export function permute(x: NDArray, axes?: readonly number[], recordGrad = true): NDArray {
   checkArray('transpose', x, 'x');
   const perm = axes ? axes.map((a) => normalizeAxis('transpose', a, x.ndim)) : [...Array(x.ndim).keys()].reverse();
   if (perm.length !== x.ndim || new Set(perm).size !== x.ndim) {
@@ -122,7 +150,7 @@ export function transpose(x: NDArray, axes?: readonly number[], recordGrad = tru
   const inverse = new Array<number>(perm.length);
   perm.forEach((p, i) => (inverse[p] = i));
   if (!state.recording) return out;
-  return record(out, [x], (g) => [transpose(g, inverse)]);
+  return record(out, [x], (g) => [permute(g, inverse)]);
 }
 
 export function broadcastTo(x: NDArray, to: number | readonly number[]): NDArray {
@@ -163,8 +191,9 @@ export function tile(x: NDArray, reps: number | readonly number[]): NDArray {
   });
 }
 
-export function repeat(x: NDArray, repeats: number, options: { axis?: number } = {}): NDArray {
+export function repeat(x: NDArray, repeats: number, ...args: [axis?: number | null] | [options: { axis?: number }]): NDArray {
   checkArray('repeat', x, 'x');
+  const options = argsToOptions<{ axis?: number }>('repeat', args, ['axis']);
   if (!Number.isInteger(repeats) || repeats < 0) throw new ValueError(`repeat: repeats must be a non-negative integer, got ${repeats}`);
   const axis = options.axis === undefined ? 0 : normalizeAxis('repeat', options.axis, x.ndim);
   const src = options.axis === undefined ? reshape(x, [x.size]) : x;
@@ -259,8 +288,9 @@ function checkArrayList(op: string, arrays: unknown): asserts arrays is readonly
 }
 
 /** MXNet's concat: joins along `dim` (default 1, as nd.concat). */
-export function concat(arrays: readonly NDArray[], options: { dim?: number } = {}): NDArray {
+export function concat(arrays: readonly NDArray[], ...args: [dim?: number] | [options: { dim?: number }]): NDArray {
   checkArrayList('concat', arrays);
+  const options = argsToOptions<{ dim?: number }>('concat', args, ['dim']);
   const first = arrays[0];
   const dim = normalizeAxis('concat', options.dim ?? 1, first.ndim);
   for (const a of arrays) {
@@ -283,8 +313,9 @@ export function concat(arrays: readonly NDArray[], options: { dim?: number } = {
   return record(out, [...arrays], (g) => arrays.map((a, k) => sliceAxis(g, dim, offsets[k], offsets[k] + a.shape[dim])));
 }
 
-export function stack(arrays: readonly NDArray[], options: { axis?: number } = {}): NDArray {
+export function stack(arrays: readonly NDArray[], ...args: [axis?: number] | [options: { axis?: number }]): NDArray {
   checkArrayList('stack', arrays);
+  const options = argsToOptions<{ axis?: number }>('stack', args, ['axis']);
   const first = arrays[0];
   for (const a of arrays) {
     if (a.ndim !== first.ndim || a.shape.some((d, i) => d !== first.shape[i])) {
@@ -299,8 +330,12 @@ export function stack(arrays: readonly NDArray[], options: { axis?: number } = {
 }
 
 /** MXNet's split: `numOutputs` equal parts along `axis` (default 1). */
-export function split(x: NDArray, numOutputs: number, options: { axis?: number; squeezeAxis?: boolean } = {}): NDArray[] {
+export type SplitArgs = [axis?: number, squeezeAxis?: boolean] | [options: { axis?: number; squeezeAxis?: boolean }];
+
+export function split(x: NDArray, numOutputs: number, ...args: SplitArgs): NDArray[] {
   checkArray('split', x, 'x');
+  if (typeof numOutputs !== 'number') throw new ValueError(`split: numOutputs must be a positive integer, got ${describeValue(numOutputs)}`);
+  const options = argsToOptions<{ axis?: number; squeezeAxis?: boolean }>('split', args, ['axis', 'squeezeAxis']);
   const axis = normalizeAxis('split', options.axis ?? 1, x.ndim);
   const n = x.shape[axis];
   if (!Number.isInteger(numOutputs) || numOutputs <= 0 || n % numOutputs !== 0) {

@@ -4,6 +4,7 @@ import { wasm } from '../../wasm';
 import { NDArray, sizeOf, checkArray } from '../ndarray';
 import { record, state } from '../autograd';
 import { normalizeAxis } from './reduce';
+import { argsToOptions } from '../options';
 
 function run(op: string, x: NDArray, axis: number | undefined, log: number): NDArray {
   checkArray(op, x, 'x');
@@ -19,5 +20,8 @@ function run(op: string, x: NDArray, axis: number | undefined, log: number): NDA
   });
 }
 
-export const softmax = (x: NDArray, options: { axis?: number } = {}) => run('softmax', x, options.axis, 0);
-export const logSoftmax = (x: NDArray, options: { axis?: number } = {}) => run('logSoftmax', x, options.axis, 1);
+/** softmax(x, axis) or softmax(x, { axis }), MXNet's order; the axis defaults to -1. */
+export type SoftmaxArgs = [options?: { axis?: number }] | [axis?: number];
+const axisOf = (op: string, args: readonly unknown[]) => argsToOptions<{ axis?: number }>(op, args, ['axis']).axis;
+export const softmax = (x: NDArray, ...args: SoftmaxArgs) => run('softmax', x, axisOf('softmax', args), 0);
+export const logSoftmax = (x: NDArray, ...args: SoftmaxArgs) => run('logSoftmax', x, axisOf('logSoftmax', args), 1);
