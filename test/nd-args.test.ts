@@ -7,7 +7,7 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { nd, nn, gluon, autograd, init, NDArray } from '../src/index';
-import { DisposedError, ValueError } from '../src/wasm';
+import { DisposedError, ShapeError, ValueError } from '../src/wasm';
 import { isErr } from './helpers/reference';
 
 const x5 = () => nd.arange(0, 5);
@@ -178,6 +178,35 @@ test('keyword translations that now work: normal(0, 1, { shape }), backward({ re
 test('an initializer class given instead of an instance says so', () => {
   const net = new nn.Dense(2, { inUnits: 3 });
   assert.throws(() => net.initialize(init.Xavier as never), isErr(ValueError, 'initializer must be an instance: pass new init.Xavier(), not the class'));
+});
+
+test('setSlice writes a region in place (D2L X[:, 1:3] = 0), also strided and reversed, against a plain-JS loop', () => {
+  /** x[begin:end:step] = value over a row-major (rows x cols) plain array, numpy's rules */
+  const ref = (rows: number, cols: number, b: (number | null)[], e: (number | null)[], st: number[], value: (i: number, j: number) => number) => {
+    const out = Array.from({ length: rows }, (_, i) => Array.from({ length: cols }, (_, j) => i * cols + j));
+    const range = (n: number, lo: number | null, hi: number | null, s: number) => {
+      const idx: number[] = [];
+      const start = lo === null ? (s > 0 ? 0 : n - 1) : lo < 0 ? lo + n : lo;
+      const stop = hi === null ? (s > 0 ? n : -1) : hi < 0 ? hi + n : hi;
+      for (let k = start; s > 0 ? k < stop : k > stop; k += s) idx.push(k);
+      return idx;
+    };
+    const ri = range(rows, b[0], e[0], st[0]), ci = range(cols, b[1], e[1], st[1]);
+    ri.forEach((i, a) => ci.forEach((j, c) => (out[i][j] = value(a, c))));
+    return out;
+  };
+  const X = () => nd.arange(0, 12).reshape(3, 4);
+  assert.equal(X().setSlice([null, 1], [null, 3], 0).toArray(), ref(3, 4, [null, 1], [null, 3], [1, 1], () => 0));
+  const row = nd.array([9, 8]);
+  assert.equal(X().setSlice([null, 1], [null, 3], row).toArray(), ref(3, 4, [null, 1], [null, 3], [1, 1], (_, c) => [9, 8][c]), 'a row broadcast over the region');
+  const block = nd.array([[1, 2], [3, 4]]);
+  assert.equal(X().setSlice([2, 3], [null, null], block, [-2, -2]).toArray(), ref(3, 4, [2, 3], [null, null], [-2, -2], (a, c) => [[1, 2], [3, 4]][a][c]), 'reversed, strided');
+  assert.equal(X().setSlice(1, 2, -1).toArray(), ref(3, 4, [1, null], [2, null], [1, 1], () => -1), 'bare integers: row 1');
+  const x = X();
+  assert.is(x.setSlice([0], [0], 5), x, 'an empty region writes nothing and returns x');
+  assert.equal(x.toArray(), ref(3, 4, [0, 0], [0, 0], [1, 1], () => 5));
+  assert.throws(() => X().setSlice([null, 1], [null, 3], nd.ones([3])), isErr(ShapeError, "setSlice: a value of shape (3,) cannot be broadcast to the region's shape (3, 2)"));
+  assert.throws(() => X().setSlice([0], [1], 'a' as never), isErr(ValueError, 'setSlice: value must be an NDArray, got "a"'));
 });
 
 test.run();

@@ -10,7 +10,7 @@ export {
   softrelu, softsign, sign, floor, ceil, round, trunc, copy, clip, where, copyTo, astype,
 } from './ops/elementwise';
 export { sum, mean, max, min, prod, norm, argmax, argmin } from './ops/reduce';
-export { reshape, flatten, expandDims, squeeze, transpose, broadcastTo, tile, repeat, slice, sliceAxis, concat, stack, split } from './ops/shape';
+export { reshape, flatten, expandDims, squeeze, transpose, broadcastTo, tile, repeat, slice, setSlice, sliceAxis, concat, stack, split } from './ops/shape';
 export { take, pick, oneHot } from './ops/indexing';
 export { dot, batchDot } from './ops/linalg';
 export type { DotOptions } from './ops/linalg';

@@ -271,6 +271,7 @@ export class NDArray {
   tile(reps: number | readonly number[]): NDArray { return shp.tile(this, reps); }
   repeat(repeats: number, ...args: [axis?: number | null] | [options: { axis?: number }]): NDArray { return shp.repeat(this, repeats, ...args); }
   slice(begin: shp.IndexTuple, end: shp.IndexTuple, step?: shp.IndexTuple): NDArray { return shp.slice(this, begin, end, step); }
+  setSlice(begin: shp.IndexTuple, end: shp.IndexTuple, value: NDArray | number, step?: shp.IndexTuple): NDArray { return shp.setSlice(this, begin, end, value, step); }
   sliceAxis(axis: number, begin: number, end: number | null): NDArray { return shp.sliceAxis(this, axis, begin, end); }
   take(indices: NDArray | readonly number[], options?: idx.TakeOptions): NDArray { return idx.take(this, indices, options); }
   pick(index: NDArray, ...args: idx.PickArgs): NDArray { return idx.pick(this, index, ...args); }

@@ -271,6 +271,33 @@ export function slice(x: NDArray, begin: IndexTuple, end: IndexTuple, step?: Ind
   return sliceBySpec('slice', x, spec);
 }
 
+/**
+ * x[begin:end:step] = value, in place (MXNet's __setitem__ on a slice, D2L's X[:, 1:3] = 0): a
+ * number, or an NDArray broadcast to the region. slice() of a non-contiguous region returns a
+ * copy, so an in-place op on that copy cannot reach x: this writes the region itself. No
+ * gradient is recorded, as for setData. Returns x.
+ */
+export function setSlice(x: NDArray, begin: IndexTuple, end: IndexTuple, value: NDArray | number, step?: IndexTuple): NDArray {
+  checkArray('setSlice', x, 'x');
+  const spec = sliceSpec('setSlice', x, indexTuple('setSlice', 'begin', begin), indexTuple('setSlice', 'end', end), step === undefined ? [] : indexTuple('setSlice', 'step', step));
+  if (typeof value !== 'number') checkArray('setSlice', value, 'value');
+  const region = spec.shape;
+  if (sizeOf(region) === 0) return x;
+  const strides = contiguousStrides(x.shape);
+  const offset = spec.begin.reduce((acc, b, i) => acc + b * strides[i], 0);
+  let src: NDArray;
+  if (typeof value === 'number') src = full(region, value);
+  else if (value.ndim === region.length && value.shape.every((d, i) => d === region[i])) src = value;
+  else {
+    const fits = value.ndim <= region.length && value.shape.every((d, i) => d === 1 || d === region[region.length - value.ndim + i]);
+    if (!fits) throw new ShapeError(`setSlice: a value of shape ${fmtShape(value.shape)} cannot be broadcast to the region's shape ${fmtShape(region)}`);
+    src = broadcastTo(value, region);
+  }
+  stridedWrite(src, x, offset, strides.map((s, i) => s * spec.step[i]), false);
+  if (src !== value) src.dispose();
+  return x;
+}
+
 export function sliceAxis(x: NDArray, axis: number, begin: number, end: number | null): NDArray {
   checkArray('sliceAxis', x, 'x');
   const a = normalizeAxis('sliceAxis', axis, x.ndim);
