@@ -6,7 +6,7 @@
 // themselves at the point of misuse.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { nd, nn, gluon, autograd, init, NDArray } from '../src/index';
+import { nd, nn, gluon, autograd, init, ready, NDArray } from '../src/index';
 import { DisposedError, ShapeError, ValueError } from '../src/wasm';
 import { isErr } from './helpers/reference';
 
@@ -207,6 +207,21 @@ test('setSlice writes a region in place (D2L X[:, 1:3] = 0), also strided and re
   assert.equal(x.toArray(), ref(3, 4, [0, 0], [0, 0], [1, 1], () => 5));
   assert.throws(() => X().setSlice([null, 1], [null, 3], nd.ones([3])), isErr(ShapeError, "setSlice: a value of shape (3,) cannot be broadcast to the region's shape (3, 2)"));
   assert.throws(() => X().setSlice([0], [1], 'a' as never), isErr(ValueError, 'setSlice: value must be an NDArray, got "a"'));
+});
+
+test('ready() options and sliceAxis bounds are checked too (an unknown key was ignored; a missing end ran out of memory)', async () => {
+  for (const [options, message] of [
+    [{ thread: 2 }, "ready(): unknown option 'thread'; expected one of wasm, relaxedSimd, threads, sharedWasm, relaxedSharedWasm, workerStartTimeout"],
+    [{ relaxed_simd: true }, "ready(): unknown option 'relaxed_simd'; did you mean 'relaxedSimd'? (option keys are camelCase)"],
+  ] as const) {
+    let err: unknown = null;
+    await ready(options as never).catch((e) => (err = e));
+    assert.ok(isErr(ValueError, message)(err as Error));
+  }
+  const X = nd.arange(0, 6).reshape(2, 3);
+  assert.throws(() => (X.sliceAxis as (...a: unknown[]) => NDArray)(1, 0), isErr(ValueError, 'sliceAxis: end must be an integer or null (to the end of the axis), got undefined'));
+  assert.throws(() => X.sliceAxis(1, 0.5, 2), isErr(ValueError, 'sliceAxis: begin must be an integer, got 0.5'));
+  assert.equal(X.sliceAxis(1, 1, null).toArray(), [[1, 2], [4, 5]]);
 });
 
 test.run();

@@ -279,6 +279,26 @@ export function typeChecks(): void {
   mixed[0].weight.data();
   const first = mixed[0];
   if (first instanceof nn.Dense) first.weight.data();
+  // the common layers' forward is typed (HybridBlock's forward returns any)
+  const out: NDArray = new nn.Dense(3).forward(nd.ones([1, 2]));
+  // @ts-expect-error Dense.forward returns an NDArray
+  const notString: string = new nn.Dense(3).forward(nd.ones([1, 2]));
+  // @ts-expect-error BatchNorm.forward returns an NDArray
+  const notString2: string = new nn.BatchNorm().forward(nd.ones([1, 2]));
+  // a built-in optimizer's options are typed through the Trainer; a registered name takes any
+  new gluon.Trainer(net.collectParams(), 'sgd', { learningRate: 0.1, momentum: 0.9 });
+  new gluon.Trainer(net.collectParams(), 'Adam', { beta1: 0.9 });
+  new gluon.Trainer(net.collectParams(), 'myOptimizer', { whatever: 1 });
+  // @ts-expect-error snake_case: learningRate
+  new gluon.Trainer(net.collectParams(), 'sgd', { learning_rate: 0.1 });
+  // @ts-expect-error adam has no momentum
+  new gluon.Trainer(net.collectParams(), 'adam', { momentum: 0.9 });
+  // positional MXNet arguments, then an options object (Python's x.sum(1, keepdims=True))
+  const v = nd.ones([2, 3]);
+  v.sum(1, { keepdims: true }); v.argmax(1, { keepdims: true }); nd.dot(v, v, false, { transposeB: true }); v.split(3, 1, { squeezeAxis: true });
+  // @ts-expect-error keepdims, not keep_dims
+  v.sum({ axis: 1, keep_dims: true });
+  void out; void notString; void notString2;
   const noBias = new nn.Dense(3, { useBias: false });
   const nothing: null = noBias.bias;
   // @ts-expect-error with useBias: false the bias is null

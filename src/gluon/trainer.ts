@@ -5,7 +5,7 @@
 // ignoreStaleGrad.
 import { StaleGradientError, ValueError } from '../wasm';
 import type { NDArray } from '../nd/ndarray';
-import { Optimizer } from './optimizer';
+import { Optimizer, type AdamOptions, type SGDOptions } from './optimizer';
 import { createFor } from './optimizer/registry';
 import { checkOptionKeys } from './checks';
 
@@ -49,6 +49,11 @@ export interface TrainerOptions {
   [hyperParameter: string]: unknown;
 }
 
+/** The options of the built-in optimizers, by the names Trainer takes. */
+interface BuiltinOptions { sgd: SGDOptions; adam: AdamOptions }
+/** Trainer's options for optimizer name N: the built-in's own (any case), else anything. */
+export type OptionsFor<N extends string> = Lowercase<N> extends keyof BuiltinOptions ? BuiltinOptions[Lowercase<N>] : TrainerOptions;
+
 export interface StepOptions {
   /** Skip parameters whose gradient backward did not refresh, instead of failing. */
   ignoreStaleGrad?: boolean;
@@ -56,11 +61,19 @@ export interface StepOptions {
 
 const STEP_KEYS: readonly (keyof StepOptions)[] = ['ignoreStaleGrad'];
 
-export class Trainer {
+/** N: the optimizer's name when given as one (it types the options); see the constructor. */
+export class Trainer<N extends string = string> {
   readonly optimizer: Optimizer;
   private readonly params: TrainableParameter[];
   private readonly states = new Map<number, NDArray[]>();
 
+  /**
+   * A built-in optimizer by name has its options typed ('sgd': SGDOptions, 'adam': AdamOptions;
+   * MXNet's names are case-insensitive); a name registered with optimizer.register takes any
+   * options, checked by its constructor; an Optimizer instance takes none.
+   */
+  constructor(params: ParameterSource, optimizer: N, options?: OptionsFor<N>);
+  constructor(params: ParameterSource, optimizer: Optimizer);
   constructor(params: ParameterSource, optimizer: string | Optimizer, options: TrainerOptions = {}) {
     this.params = toList(params);
     if (optimizer instanceof Optimizer) {

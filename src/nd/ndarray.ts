@@ -17,7 +17,7 @@ import * as bw from './backward';
 
 export type Shape = readonly number[];
 export type Operand = NDArray | number;
-export type AxisOption = { axis?: number | number[]; keepdims?: boolean; exclude?: boolean };
+export type AxisOption = { axis?: number | readonly number[]; keepdims?: boolean; exclude?: boolean };
 
 export function sizeOf(shape: Shape): number {
   let n = 1;
@@ -165,8 +165,8 @@ export class NDArray {
 
   /**
    * Number(a), +a, a > 0: a one-element array converts to its number (MXNet's __float__, so D2L's
-   * `if (a.sum() > 0)` and `float(l)` translate); any other size throws a ValueError. String(a)
-   * and template strings give toString(), MXNet's text.
+   * `if (a.sum() > 0)` and `float(l)` translate; TypeScript wants `+a.sum() > 0`); any other size
+   * throws a ValueError. String(a) and template strings give toString(), MXNet's text.
    */
   [Symbol.toPrimitive](hint: 'number' | 'string' | 'default'): number | string {
     if (hint === 'string' || (hint === 'default' && this.size !== 1)) return this.toString();
@@ -264,12 +264,12 @@ export class NDArray {
   transpose(...args: shp.TransposeArgs): NDArray { return shp.transpose(this, ...args); }
   get T(): NDArray { return shp.transpose(this); }
   flatten(): NDArray { return shp.flatten(this); }
-  expandDims(...args: [axis: number] | [options: { axis: number }]): NDArray { return shp.expandDims(this, ...args); }
-  squeeze(...args: [axis?: number | number[] | null] | [options: { axis?: number | number[] }]): NDArray { return shp.squeeze(this, ...args); }
+  expandDims(...args: [axis: number | { axis: number }]): NDArray { return shp.expandDims(this, ...args); }
+  squeeze(...args: [axis?: number | readonly number[] | null | { axis?: number | readonly number[] }]): NDArray { return shp.squeeze(this, ...args); }
   broadcastTo(shape: number | readonly number[]): NDArray { return shp.broadcastTo(this, shape); }
   broadcastLike(other: NDArray): NDArray { return shp.broadcastTo(this, other.shape); }
   tile(reps: number | readonly number[]): NDArray { return shp.tile(this, reps); }
-  repeat(repeats: number, ...args: [axis?: number | null] | [options: { axis?: number }]): NDArray { return shp.repeat(this, repeats, ...args); }
+  repeat(repeats: number, ...args: [axis?: number | null | { axis?: number }]): NDArray { return shp.repeat(this, repeats, ...args); }
   slice(begin: shp.IndexTuple, end: shp.IndexTuple, step?: shp.IndexTuple): NDArray { return shp.slice(this, begin, end, step); }
   setSlice(begin: shp.IndexTuple, end: shp.IndexTuple, value: NDArray | number, step?: shp.IndexTuple): NDArray { return shp.setSlice(this, begin, end, value, step); }
   sliceAxis(axis: number, begin: number, end: number | null): NDArray { return shp.sliceAxis(this, axis, begin, end); }

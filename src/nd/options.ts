@@ -2,7 +2,7 @@
 // MXNet raises on an unexpected keyword argument; an ignored key here would silently use the
 // default instead (a reduction over everything, a wrong learning rate), so every options object
 // is checked against the keys its function knows.
-import { ValueError } from '../wasm';
+import { ValueError } from '../wasm/errors';
 
 /**
  * An options object literal (not an array, an Initializer, an NDArray, ...), typed as T: its

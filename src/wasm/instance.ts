@@ -17,6 +17,7 @@ import relaxedBytes from '../../dist/gluon-relaxed.wasm';
 import sharedBytes from '../../dist/gluon-shared.wasm';
 import relaxedSharedBytes from '../../dist/gluon-relaxed-shared.wasm';
 import { ValueError, WasmError } from './errors';
+import { checkOptionKeys } from '../nd/options';
 import { attachHeap } from './heap';
 import { discardPool, installPool, MAX_START_TIMEOUT_MS, START_TIMEOUT_MS, startPool, threadStats, threadsUnavailable } from './threads';
 
@@ -114,7 +115,10 @@ export function backend(): BackendInfo {
   return { ...info, parallelCalls: threadStats.parallelCalls };
 }
 
+const READY_KEYS = ['wasm', 'relaxedSimd', 'threads', 'sharedWasm', 'relaxedSharedWasm', 'workerStartTimeout'] as const;
+
 function checkOptions(options: ReadyOptions): void {
+  checkOptionKeys('ready()', options, READY_KEYS);
   const threads = options.threads ?? 1;
   if (!Number.isInteger(threads) || threads < 1) throw new ValueError(`ready(): threads must be a positive integer, got ${String(options.threads)}`);
   const timeout = options.workerStartTimeout;

@@ -95,6 +95,11 @@ export class BatchNorm extends HybridBlock {
     setFeatureShapes(this.name, this._axis, x, [this.gamma, this.beta, this.running_mean, this.running_var]);
   }
 
+  /** One input, one output (typed: HybridBlock's forward takes any inputs and returns any). */
+  override forward(x: NDArray): NDArray {
+    return super.forward(x);
+  }
+
   override hybridForward(_F: F, x: NDArray, params: { gamma: NDArray; beta: NDArray; running_mean: NDArray; running_var: NDArray }): NDArray {
     return batchNorm(x, params.gamma, params.beta, params.running_mean, params.running_var, {
       axis: this._axis, eps: this._epsilon, momentum: this._momentum, fixGamma: !this._scale, useGlobalStats: this._useGlobalStats,

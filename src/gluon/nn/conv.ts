@@ -96,6 +96,11 @@ export class Conv2D<B extends boolean = true> extends HybridBlock {
     this.weight.shape = [this._channels, c / this._groups, ...this._kernel];
   }
 
+  /** One input, one output (typed: HybridBlock's forward takes any inputs and returns any). */
+  override forward(x: NDArray): NDArray {
+    return super.forward(x);
+  }
+
   override hybridForward(_F: F, x: NDArray, params: { weight: NDArray; bias?: NDArray }): NDArray {
     return conv2d(x, params.weight, params.bias ?? null, {
       stride: this._strides, padding: this._padding, dilation: this._dilation, groups: this._groups, activation: this.act?.actType ?? null,

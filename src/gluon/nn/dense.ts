@@ -66,6 +66,11 @@ export class Dense<B extends boolean = true> extends HybridBlock {
     this.weight.shape = [this._units, inUnits];
   }
 
+  /** One input, one output (typed: HybridBlock's forward takes any inputs and returns any). */
+  override forward(x: NDArray): NDArray {
+    return super.forward(x);
+  }
+
   override hybridForward(_F: F, x: NDArray, params: { weight: NDArray; bias?: NDArray }): NDArray {
     return fullyConnected(x, params.weight, params.bias ?? null, { flatten: this._flatten, activation: this.act?.actType ?? null });
   }

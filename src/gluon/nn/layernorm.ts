@@ -60,6 +60,11 @@ export class LayerNorm extends HybridBlock {
     setFeatureShapes(this.name, this._axis, x, [this.gamma, this.beta]);
   }
 
+  /** One input, one output (typed: HybridBlock's forward takes any inputs and returns any). */
+  override forward(x: NDArray): NDArray {
+    return super.forward(x);
+  }
+
   override hybridForward(_F: F, x: NDArray, params: { gamma: NDArray; beta: NDArray }): NDArray {
     return layerNorm(x, params.gamma, params.beta, { axis: this._axis, eps: this._epsilon });
   }

@@ -41,7 +41,7 @@ export function take(a: NDArray, indices: NDArray | readonly number[], options: 
 }
 
 /** pick(data, index, axis=-1): data[..., index[...], ...] along axis; index has data's shape without axis. */
-export type PickArgs = [options?: PickOptions] | [axis?: number | null, keepdims?: boolean, mode?: 'clip' | 'wrap'];
+export type PickArgs = [axis?: number | null | PickOptions, keepdims?: boolean | PickOptions, mode?: 'clip' | 'wrap' | PickOptions];
 
 /** MXNet's pick(data, index, axis=-1, keepdims, mode): positionally or as { axis, keepdims, mode }. */
 export function pick(data: NDArray, index: NDArray, ...args: PickArgs): NDArray {
@@ -72,7 +72,7 @@ function sameDims(a: readonly number[], b: readonly number[]): boolean {
 }
 
 /** one_hot(indices, depth): shape indices.shape + (depth,), onValue at the index (out of range: all off). */
-export type OneHotArgs = [options?: OneHotOptions] | [onValue?: number, offValue?: number];
+export type OneHotArgs = [onValue?: number | OneHotOptions, offValue?: number | OneHotOptions];
 
 export function oneHot(indices: NDArray, depth: number, ...args: OneHotArgs): NDArray {
   checkArray('oneHot', indices, 'indices');

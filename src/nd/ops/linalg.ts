@@ -71,7 +71,7 @@ const packBlocks: number[] = [];
  * axis of a, with transposeB the last axis of b). 1-D · 1-D gives shape (1,).
  */
 /** MXNet's dot(lhs, rhs, transpose_a, transpose_b): positionally or as { transposeA, transposeB }. */
-export type DotArgs = [options?: DotOptions] | [transposeA?: boolean, transposeB?: boolean];
+export type DotArgs = [transposeA?: boolean | DotOptions, transposeB?: boolean | DotOptions];
 const dotOptions = (op: string, args: readonly unknown[]) => (args.length === 0 ? {} : argsToOptions<DotOptions>(op, args, ['transposeA', 'transposeB']));
 
 export function dot(a: NDArray, b: NDArray, ...args: DotArgs): NDArray {

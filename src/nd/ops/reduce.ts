@@ -34,11 +34,14 @@ function reducedAxes(op: string, x: NDArray, options: AxisOption = {}): number[]
  * What follows the data, in MXNet's order: sum(x, axis, keepdims, exclude), or one options object
  * sum(x, { axis, keepdims, exclude }). A bare axis is not ignored (it was: a full reduction).
  */
-export type ReduceArgs = [options?: AxisOption] | [axis: number | readonly number[] | null | undefined, keepdims?: boolean, exclude?: boolean];
-export type ArgReduceArgs = [options?: ArgOptions] | [axis: number | null | undefined, keepdims?: boolean];
-export type NormArgs = [options?: NormOptions] | [ord: 1 | 2 | undefined, axis?: number | readonly number[] | null, keepdims?: boolean];
+// One tuple each, an options object allowed at any position (it ends the list): Python's
+// x.sum(1, keepdims=True) is x.sum(1, { keepdims: true }).
+type Axes = number | readonly number[] | null;
+export type ReduceArgs = [axis?: Axes | AxisOption, keepdims?: boolean | AxisOption, exclude?: boolean | AxisOption];
+export type ArgReduceArgs = [axis?: number | null | ArgOptions, keepdims?: boolean | ArgOptions];
+export type NormArgs = [ord?: 1 | 2 | NormOptions, axis?: Axes | NormOptions, keepdims?: boolean | NormOptions];
 export interface ArgOptions { axis?: number; keepdims?: boolean }
-export interface NormOptions { ord?: 1 | 2; axis?: number | number[]; keepdims?: boolean }
+export interface NormOptions { ord?: 1 | 2; axis?: number | readonly number[]; keepdims?: boolean }
 
 const REDUCE_KEYS = ['axis', 'keepdims', 'exclude'] as const;
 const ARG_KEYS = ['axis', 'keepdims'] as const;

@@ -82,7 +82,7 @@ export function flatten(x: NDArray): NDArray {
   return view('flatten', x, [x.shape[0], x.ndim === 1 ? 1 : sizeOf(x.shape.slice(1))]);
 }
 
-export function expandDims(x: NDArray, ...args: [axis: number] | [options: { axis: number }]): NDArray {
+export function expandDims(x: NDArray, ...args: [axis: number | { axis: number }]): NDArray {
   const axis = argsToOptions<{ axis?: number }>('expandDims', args, ['axis']).axis;
   if (axis === undefined) throw new ValueError('expandDims: an axis is required');
   const at = normalizeAxis('expandDims', axis, x.ndim + 1);
@@ -91,8 +91,8 @@ export function expandDims(x: NDArray, ...args: [axis: number] | [options: { axi
   return view('expandDims', x, shape);
 }
 
-export function squeeze(x: NDArray, ...args: [axis?: number | number[] | null] | [options: { axis?: number | number[] }]): NDArray {
-  const axis = argsToOptions<{ axis?: number | number[] }>('squeeze', args, ['axis']).axis;
+export function squeeze(x: NDArray, ...args: [axis?: number | readonly number[] | null | { axis?: number | readonly number[] }]): NDArray {
+  const axis = argsToOptions<{ axis?: number | readonly number[] }>('squeeze', args, ['axis']).axis;
   let axes: number[];
   if (axis === undefined) axes = x.shape.flatMap((d, i) => (d === 1 ? [i] : []));
   else {
@@ -191,7 +191,7 @@ export function tile(x: NDArray, reps: number | readonly number[]): NDArray {
   });
 }
 
-export function repeat(x: NDArray, repeats: number, ...args: [axis?: number | null] | [options: { axis?: number }]): NDArray {
+export function repeat(x: NDArray, repeats: number, ...args: [axis?: number | null | { axis?: number }]): NDArray {
   checkArray('repeat', x, 'x');
   const options = argsToOptions<{ axis?: number }>('repeat', args, ['axis']);
   if (!Number.isInteger(repeats) || repeats < 0) throw new ValueError(`repeat: repeats must be a non-negative integer, got ${repeats}`);
@@ -300,6 +300,9 @@ export function setSlice(x: NDArray, begin: IndexTuple, end: IndexTuple, value: 
 
 export function sliceAxis(x: NDArray, axis: number, begin: number, end: number | null): NDArray {
   checkArray('sliceAxis', x, 'x');
+  for (const [name, v] of [['begin', begin], ['end', end]] as const) {
+    if (!(Number.isInteger(v) || (name === 'end' && v === null))) throw new ValueError(`sliceAxis: ${name} must be an integer${name === 'end' ? ' or null (to the end of the axis)' : ''}, got ${describeValue(v)}`);
+  }
   const a = normalizeAxis('sliceAxis', axis, x.ndim);
   const b = new Array<number | null>(x.ndim).fill(null);
   const e = new Array<number | null>(x.ndim).fill(null);
@@ -315,7 +318,7 @@ function checkArrayList(op: string, arrays: unknown): asserts arrays is readonly
 }
 
 /** MXNet's concat: joins along `dim` (default 1, as nd.concat). */
-export function concat(arrays: readonly NDArray[], ...args: [dim?: number] | [options: { dim?: number }]): NDArray {
+export function concat(arrays: readonly NDArray[], ...args: [dim?: number | { dim?: number }]): NDArray {
   checkArrayList('concat', arrays);
   const options = argsToOptions<{ dim?: number }>('concat', args, ['dim']);
   const first = arrays[0];
@@ -340,7 +343,7 @@ export function concat(arrays: readonly NDArray[], ...args: [dim?: number] | [op
   return record(out, [...arrays], (g) => arrays.map((a, k) => sliceAxis(g, dim, offsets[k], offsets[k] + a.shape[dim])));
 }
 
-export function stack(arrays: readonly NDArray[], ...args: [axis?: number] | [options: { axis?: number }]): NDArray {
+export function stack(arrays: readonly NDArray[], ...args: [axis?: number | { axis?: number }]): NDArray {
   checkArrayList('stack', arrays);
   const options = argsToOptions<{ axis?: number }>('stack', args, ['axis']);
   const first = arrays[0];
@@ -357,7 +360,8 @@ export function stack(arrays: readonly NDArray[], ...args: [axis?: number] | [op
 }
 
 /** MXNet's split: `numOutputs` equal parts along `axis` (default 1). */
-export type SplitArgs = [axis?: number, squeezeAxis?: boolean] | [options: { axis?: number; squeezeAxis?: boolean }];
+export interface SplitOptions { axis?: number; squeezeAxis?: boolean }
+export type SplitArgs = [axis?: number | SplitOptions, squeezeAxis?: boolean | SplitOptions];
 
 export function split(x: NDArray, numOutputs: number, ...args: SplitArgs): NDArray[] {
   checkArray('split', x, 'x');

@@ -21,7 +21,7 @@ function run(op: string, x: NDArray, axis: number | undefined, log: number): NDA
 }
 
 /** softmax(x, axis) or softmax(x, { axis }), MXNet's order; the axis defaults to -1. */
-export type SoftmaxArgs = [options?: { axis?: number }] | [axis?: number];
+export type SoftmaxArgs = [axis?: number | { axis?: number }];
 const axisOf = (op: string, args: readonly unknown[]) => argsToOptions<{ axis?: number }>(op, args, ['axis']).axis;
 export const softmax = (x: NDArray, ...args: SoftmaxArgs) => run('softmax', x, axisOf('softmax', args), 0);
 export const logSoftmax = (x: NDArray, ...args: SoftmaxArgs) => run('logSoftmax', x, axisOf('logSoftmax', args), 1);
