@@ -451,4 +451,20 @@ test('Block.saveParameters / loadParameters and ParameterDict.save / load round-
   assert.equal(c[1].weight.data().toFloat32Array(), a[1].weight.data().toFloat32Array());
 }));
 
+test("params['dense0_weight'] reads a parameter by its full name, as MXNet's ParameterDict.__getitem__", () => {
+  withNameManager(() => {
+    const net = new nn.Sequential();
+    net.add(new nn.Dense(4, { inUnits: 3 }), new nn.Dense(2, { inUnits: 4 }));
+    net.initialize();
+    const params = net.collectParams() as unknown as Record<string, Parameter | undefined> & ParameterDict;
+    assert.is(params['dense1_bias'], net[1].bias, 'the same Parameter object');
+    assert.equal(params['dense0_weight']!.data().shape, [4, 3]);
+    assert.is(params['sequential0_dense1_bias'], undefined, 'an unknown name reads undefined, as a plain object');
+    assert.equal([...params.keys()], ['dense0_weight', 'dense0_bias', 'dense1_weight', 'dense1_bias'], 'the dict itself still works');
+    assert.is(params.prefix, 'sequential0_');
+    assert.is(params.get('x', { shape: [1] }).name, 'sequential0_x', 'get() still prepends the prefix (and creates)');
+    assert.ok(params instanceof ParameterDict);
+  });
+});
+
 test.run();

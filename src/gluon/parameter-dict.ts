@@ -27,6 +27,21 @@ function attrText(key: string, v: unknown): string {
 /** Parameter attributes that get() reconciles: stored (non-null) values must agree. */
 const CHECKED = ['shape', 'dtype', 'init', 'gradReq', 'lrMult', 'wdMult'] as const;
 
+/**
+ * dict['dense0_weight']: a string key that is not a member of the dict (get, keys, prefix, ...)
+ * and names a stored parameter returns it, as MXNet's ParameterDict.__getitem__; anything else
+ * reads the dict as usual (an unknown name gives undefined, as a plain object would).
+ */
+const BY_FULL_NAME: ProxyHandler<ParameterDict> = {
+  get(target, prop, receiver) {
+    if (typeof prop === 'string' && !(prop in target)) {
+      const param = target._params.get(prop);
+      if (param) return param;
+    }
+    return Reflect.get(target, prop, receiver);
+  },
+};
+
 export class ParameterDict implements Iterable<[string, Parameter]> {
   /** @internal */ readonly _params = new Map<string, Parameter>();
   /** @internal */ readonly _shared: ParameterDict | null;
@@ -35,6 +50,8 @@ export class ParameterDict implements Iterable<[string, Parameter]> {
   constructor(prefix = '', shared: ParameterDict | null = null) {
     this._prefix = prefix;
     this._shared = shared;
+    // MXNet's params['dense0_weight'] (__getitem__, by full name) reads the same here
+    return new Proxy(this, BY_FULL_NAME);
   }
 
   /** Prepended to the names given to get(). */
