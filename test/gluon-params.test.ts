@@ -467,4 +467,20 @@ test("params['dense0_weight'] reads a parameter by its full name, as MXNet's Par
   });
 });
 
+test('initialize checks every parameter first: Xavier on a vector fails the call and initializes none (API.md: nothing half-written)', () => {
+  withNameManager(() => {
+    class TwoParams extends nn.Block {
+      w = this.params.get('w', { shape: [3, 4] });
+      v = this.params.get('v', { shape: [4] });
+    }
+    const b = new TwoParams();
+    assert.throws(() => b.initialize(new init.Xavier()), isErr(ValueError, 'Xavier initializer cannot be applied to vector twoparams0_v. It requires at least 2D.'));
+    assert.throws(() => b.w.data(), isErr(NotInitializedError), 'w was not initialized either');
+    b.v.init = 'zeros'; // the vector gets an initializer of its own: now the call goes through
+    b.initialize(new init.Xavier());
+    assert.equal(b.w.data().shape, [3, 4]);
+    assert.equal(b.v.data().toArray(), [0, 0, 0, 0]);
+  });
+});
+
 test.run();

@@ -2,8 +2,8 @@
 // map from full parameter name to Parameter with a name prefix, creating or returning parameters
 // through get(), and sharing another dict's parameters through `shared`.
 import { ShapeError, ValueError } from '../wasm';
-import { Initializer, Uniform, type InitLike } from './init';
-import { normalizeShape, Parameter, PARAMETER_KEYS, type ParameterOptions } from './parameter';
+import { create, Initializer, Uniform, type InitLike } from './init';
+import { normalizeShape, Parameter, PARAMETER_KEYS, shapeIsKnown, type ParameterOptions } from './parameter';
 import { inspectSymbol, pyTuple } from './format';
 import { camelCase, checkOptionKeys, isPlainObject } from './checks';
 import { loadParameterDict, saveParameterDict, type DictLoadOptions } from './param-files';
@@ -152,6 +152,10 @@ export class ParameterDict implements Iterable<[string, Parameter]> {
     checkOptionKeys('ParameterDict.initialize', options, DICT_INIT_KEYS);
     const o: DictInitOptions = isPlainObject<DictInitOptions>(init) ? init : { ...options, init: init ?? options.init };
     const defaultInit = o.init ?? new Uniform();
+    // every parameter that initializes now is checked first: a failing call initializes none
+    for (const p of this._params.values()) {
+      if ((p._data === null || o.forceReinit) && shapeIsKnown(p.shape)) create(p.init ?? defaultInit).checkShape(p.name, p.shape!);
+    }
     for (const p of this._params.values()) p.initialize(null, { defaultInit, forceReinit: o.forceReinit });
   }
 

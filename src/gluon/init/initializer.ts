@@ -14,6 +14,13 @@ export type InitKwargs = Record<string, unknown>;
 export abstract class Initializer {
   /** Fills `arr` in place (MXNet's `_init_weight(name, arr)`); `name` is the parameter's full name. */
   abstract initWeight(name: string, arr: NDArray): void;
+
+  /**
+   * Throws what initWeight would throw for a parameter of this shape, drawing nothing: a dict's
+   * initialize checks every parameter first, so a failing call initializes none (Xavier refuses
+   * vectors). The default accepts every shape.
+   */
+  checkShape(_name: string, _shape: readonly number[]): void {}
 }
 
 export type Factory = (kwargs: InitKwargs) => Initializer;

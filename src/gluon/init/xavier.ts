@@ -48,6 +48,10 @@ export class Xavier extends Initializer {
     return Math.sqrt(this.magnitude / factor);
   }
 
+  override checkShape(name: string, shape: readonly number[]): void {
+    this.scaleFor(name, shape);
+  }
+
   initWeight(name: string, arr: NDArray): void {
     const scale = this.scaleFor(name, arr.shape);
     if (this.rndType === 'uniform') fillUniform(arr, -scale, scale);
