@@ -12,7 +12,7 @@ const state = (window.example = { seedShown: false, steps: 0, losses: [], evals:
 window.addEventListener('error', (e) => { state.error = String(e.error?.stack ?? e.message); });
 window.addEventListener('unhandledrejection', (e) => { state.error = String(e.reason?.stack ?? e.reason); });
 
-// The module is 64 KiB, far under Chrome's 8 MiB limit for synchronous compiles on the main
+// The module is about 70 KiB, far under Chrome's 8 MiB limit for synchronous compiles on the main
 // thread, so ops work at once; awaiting ready() is what portable code does anyway.
 await ready();
 $('status-line').textContent = 'gluon-wasm loaded: ES module /dist/index.mjs, wasm kernels live.';

@@ -461,7 +461,10 @@ interface NodeFs {
  */
 function nodeFs(op: 'nd.save' | 'nd.load', path: string): NodeFs {
   const proc = (globalThis as { process?: { versions?: { node?: string }; getBuiltinModule?: (id: string) => unknown } }).process;
-  const bytesHint = op === 'nd.save' ? 'call nd.save(data), which returns the bytes' : 'pass the file contents as a Uint8Array or ArrayBuffer';
+  // the same files back saveParameters / loadParameters and ParameterDict.save / load
+  const bytesHint = op === 'nd.save'
+    ? 'without a path, nd.save(data) and block.saveParameters() return the bytes'
+    : 'pass the file contents as a Uint8Array or ArrayBuffer (e.g. new Uint8Array(await (await fetch(url)).arrayBuffer()))';
   if (!proc?.versions?.node) {
     throw new ValueError(`${op}: got the path '${path}', but file paths work only in Node; ${bytesHint}`);
   }

@@ -65,10 +65,30 @@ export function wasm(): Kernels {
   try {
     return adopt(new WebAssembly.Instance(new WebAssembly.Module(embeddedBytes as Uint8Array<ArrayBuffer>), imports), { simd: 'default', threads: 1 });
   } catch (err) {
-    throw new WasmError(
-      `gluon-wasm: the wasm module could not be compiled synchronously here (${(err as Error).message}); ` +
-        'call `await ready()` before the first op, or `ready({ wasm: url | bytes | WebAssembly.Module })`.',
-    );
+    throw new WasmError(`gluon-wasm: the wasm module could not be compiled synchronously here (${(err as Error).message}); ${compileAdvice(err)}`);
+  }
+}
+
+/**
+ * What to do when compiling failed: a Content-Security-Policy without 'wasm-unsafe-eval' blocks
+ * every compile, sync or async, so ready() cannot help there; elsewhere (a browser's main
+ * thread refusing big synchronous compiles) ready() compiles asynchronously.
+ */
+function compileAdvice(err: unknown): string {
+  const text = String((err as Error)?.message ?? err);
+  if (/Content Security Policy|unsafe-eval|CSP/i.test(text)) {
+    return "the page's Content-Security-Policy must allow WebAssembly: add 'wasm-unsafe-eval' to script-src";
+  }
+  return 'call `await ready()` before the first op, or `ready({ wasm: url | bytes | WebAssembly.Module })`.';
+}
+
+/** WebAssembly.compile/instantiate, their engine errors (CompileError, CSP refusals) as WasmError. */
+async function compiled<T>(what: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (err) {
+    if (err instanceof WasmError || err instanceof ValueError) throw err;
+    throw new WasmError(`ready(): ${what} failed (${(err as Error)?.message ?? String(err)}); ${compileAdvice(err)}`);
   }
 }
 
@@ -165,14 +185,15 @@ export function ready(options: ReadyOptions = {}): Promise<BackendInfo> {
   pending = (async () => {
     if (threads > 1) return startThreads(threads, options);
     if (options.relaxedSimd && relaxedSupported()) {
-      const instance = await WebAssembly.instantiate(await WebAssembly.compile(relaxedBytes as Uint8Array<ArrayBuffer>), imports);
+      const instance = await compiled('compiling the relaxed-SIMD module', WebAssembly.instantiate(relaxedBytes as Uint8Array<ArrayBuffer>, imports).then((r) => r.instance));
       // an op that ran meanwhile has made the default module live
       if (kernels) throw alreadyLive();
       adopt(instance, { simd: 'relaxed', threads: 1 });
       return backend();
     }
-    const module = await compileSource(options.wasm ?? embeddedBytes, 'wasm');
-    if (!kernels) adopt(await WebAssembly.instantiate(module!, imports), { simd: 'default', threads: 1 });
+    const module = await compiled('compiling the wasm module', compileSource(options.wasm ?? embeddedBytes, 'wasm'));
+    const instance = await compiled('instantiating the wasm module', WebAssembly.instantiate(module!, imports));
+    if (!kernels) adopt(instance, { simd: 'default', threads: 1 });
     return backend();
   })();
   pending.catch(() => {

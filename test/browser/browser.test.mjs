@@ -316,6 +316,15 @@ test('a Content-Security-Policy without worker-src blob: ready({ threads }) reje
   assertStillRuns(value, 1);
 });
 
+test("a Content-Security-Policy without 'wasm-unsafe-eval': the first op and ready() fail with a WasmError that names it (not the advice to call ready())", async () => {
+  needBrowser();
+  const value = await errorPage('/test/wasm-csp.html', server.url, [/Content Security Policy/, /wasm-unsafe-eval/]);
+  for (const outcome of [value.firstOp, value.ready]) {
+    assertRefused(outcome, 'WasmError', /add 'wasm-unsafe-eval' to script-src/);
+    assert.not.match(outcome.message, /call `await ready\(\)`/);
+  }
+});
+
 test('uvu suites that need no Node API pass inside Chromium', async () => {
   needBrowser();
   const page = await browser.newPage();

@@ -19,7 +19,7 @@ test.after(() => ctx?.cleanup());
 
 /** Everything a user needs, and nothing else. */
 const ALLOWED = [
-  /^package\.json$/, /^README\.md$/, /^LICENSE$/, /^docs\//,
+  /^package\.json$/, /^README\.md$/, /^LICENSE$/,
   /^dist\/(index\.mjs|index\.node\.mjs|index\.cjs|gluon-wasm\.js|gluon-wasm\.min\.js|gluon\.wasm|gluon-shared\.wasm|gluon-relaxed-shared\.wasm)$/,
   /^dist\/types(-cjs)?\/.+\.d\.ts$/, /^dist\/types-cjs\/package\.json$/,
 ];
