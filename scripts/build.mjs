@@ -28,8 +28,8 @@ mkdirSync('dist', { recursive: true });
 //   gluon-relaxed.wasm         opt-in ready({ relaxedSimd: true }): f32x4.relaxed_madd (FMA) in the GEMM
 //   gluon-shared.wasm          opt-in ready({ threads: n }): shared memory (imported) for worker threads
 //   gluon-relaxed-shared.wasm  opt-in ready({ relaxedSimd: true, threads: n }): both of the above
-// The first two are embedded in every JS build, the shared two only in Node's (see below); the
-// shared two also ship as files, for browsers to fetch (ready({ sharedWasm, relaxedSharedWasm })).
+// The default one is embedded in every JS build, the three opt-in ones only in Node's (see below);
+// they also ship as files, for browsers to fetch (ready({ relaxedWasm, sharedWasm, relaxedSharedWasm })).
 const RELAXED = ['--enable', 'relaxed-simd', '--use', 'RELAXED_SIMD=1'];
 const SHARED = ['--enable', 'threads', '--sharedMemory', '--importMemory', '--maximumMemory', '65536'];
 const WASM_VARIANTS = {
@@ -53,17 +53,17 @@ const common = {
   logLevel: 'warning',
   legalComments: 'none',
 };
-// The browser-facing builds leave both shared-memory modules out instead of carrying ~150 KB that
-// only a cross-origin isolated page asking for threads could use: such a page passes their URLs
-// to ready() (Node, which loads dist/index.cjs, keeps them embedded).
-const withoutSharedWasm = {
-  name: 'without-shared-wasm',
+// The browser-facing builds leave the three opt-in modules out instead of carrying ~100 KB more
+// base64 (27.5 KB gzipped each) that only a page asking for relaxedSimd or threads could use:
+// such a page passes their URLs to ready() (Node, which loads dist/index.cjs, keeps them embedded).
+const withoutOptInWasm = {
+  name: 'without-opt-in-wasm',
   setup(b) {
-    b.onResolve({ filter: /gluon-(relaxed-)?shared\.wasm$/ }, (args) => ({ path: args.path, namespace: 'no-shared-wasm' }));
-    b.onLoad({ filter: /.*/, namespace: 'no-shared-wasm' }, () => ({ contents: 'export default null;', loader: 'js' }));
+    b.onResolve({ filter: /gluon-(relaxed|shared|relaxed-shared)\.wasm$/ }, (args) => ({ path: args.path, namespace: 'no-opt-in-wasm' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-opt-in-wasm' }, () => ({ contents: 'export default null;', loader: 'js' }));
   },
 };
-const browserFacing = { ...common, plugins: [withoutSharedWasm] };
+const browserFacing = { ...common, plugins: [withoutOptInWasm] };
 await Promise.all([
   build({ ...browserFacing, format: 'esm', platform: 'neutral', mainFields: ['module', 'main'], outfile: 'dist/index.mjs', external: ['node:*'] }),
   build({ ...common, format: 'cjs', platform: 'node', outfile: 'dist/index.cjs' }),

@@ -211,7 +211,7 @@ test('setSlice writes a region in place (D2L X[:, 1:3] = 0), also strided and re
 
 test('ready() options and sliceAxis bounds are checked too (an unknown key was ignored; a missing end ran out of memory)', async () => {
   for (const [options, message] of [
-    [{ thread: 2 }, "ready(): unknown option 'thread'; expected one of wasm, relaxedSimd, threads, sharedWasm, relaxedSharedWasm, workerStartTimeout"],
+    [{ thread: 2 }, "ready(): unknown option 'thread'; expected one of wasm, relaxedSimd, relaxedWasm, threads, sharedWasm, relaxedSharedWasm, workerStartTimeout"],
     [{ relaxed_simd: true }, "ready(): unknown option 'relaxed_simd'; did you mean 'relaxedSimd'? (option keys are camelCase)"],
   ] as const) {
     let err: unknown = null;

@@ -106,6 +106,12 @@ export interface ReadyOptions {
    */
   relaxedSimd?: boolean;
   /**
+   * The relaxed-SIMD build for relaxedSimd on one thread (the package's dist/gluon-relaxed.wasm,
+   * exported as 'gluon-wasm/gluon-relaxed.wasm'). Required for relaxedSimd in browsers, whose
+   * bundles leave it out; Node's build embeds it.
+   */
+  relaxedWasm?: WasmSource;
+  /**
    * Run large matrix products on this many threads over shared wasm memory (results stay
    * bit-identical): Node's worker_threads, or Web Workers in a cross-origin isolated page (served
    * with COOP: same-origin and COEP: require-corp). 1 (the default) starts no worker.
@@ -135,7 +141,7 @@ export function backend(): BackendInfo {
   return { ...info, parallelCalls: threadStats.parallelCalls };
 }
 
-const READY_KEYS = ['wasm', 'relaxedSimd', 'threads', 'sharedWasm', 'relaxedSharedWasm', 'workerStartTimeout'] as const;
+const READY_KEYS = ['wasm', 'relaxedSimd', 'relaxedWasm', 'threads', 'sharedWasm', 'relaxedSharedWasm', 'workerStartTimeout'] as const;
 
 function checkOptions(options: ReadyOptions): void {
   checkOptionKeys('ready()', options, READY_KEYS);
@@ -145,7 +151,13 @@ function checkOptions(options: ReadyOptions): void {
   if (timeout !== undefined && !(typeof timeout === 'number' && timeout > 0 && timeout <= MAX_START_TIMEOUT_MS)) {
     throw new ValueError(`ready(): workerStartTimeout must be a number of milliseconds in (0, ${MAX_START_TIMEOUT_MS}], got ${String(timeout)}`);
   }
-  if (threads === 1) return;
+  if (threads === 1) {
+    if (options.relaxedSimd && !(options.relaxedWasm ?? relaxedBytes)) {
+      throw new ValueError('ready(): relaxedSimd needs the relaxed-SIMD module, which this build does not embed: pass ' +
+        "ready({ relaxedSimd: true, relaxedWasm }) with the URL (or bytes, or compiled module) of the package's dist/gluon-relaxed.wasm");
+    }
+    return;
+  }
   if (options.wasm !== undefined) throw new ValueError('ready(): options.wasm is the one-thread default module; with threads pass the shared-memory module as options.sharedWasm');
   const unavailable = threadsUnavailable();
   if (unavailable) throw new ValueError(`ready(): threads cannot run here: ${unavailable}`);
@@ -185,7 +197,8 @@ export function ready(options: ReadyOptions = {}): Promise<BackendInfo> {
   pending = (async () => {
     if (threads > 1) return startThreads(threads, options);
     if (options.relaxedSimd && relaxedSupported()) {
-      const instance = await compiled('compiling the relaxed-SIMD module', WebAssembly.instantiate(relaxedBytes as Uint8Array<ArrayBuffer>, imports).then((r) => r.instance));
+      const module = await compiled('compiling the relaxed-SIMD module', compileSource(options.relaxedWasm ?? relaxedBytes, 'relaxedWasm'));
+      const instance = await compiled('instantiating the relaxed-SIMD module', WebAssembly.instantiate(module!, imports));
       // an op that ran meanwhile has made the default module live
       if (kernels) throw alreadyLive();
       adopt(instance, { simd: 'relaxed', threads: 1 });
@@ -228,10 +241,20 @@ async function compileSource(source: unknown, option: string, validateFirst = fa
   return WebAssembly.compile(bytes);
 }
 
-/** True when this engine validates the relaxed-SIMD build. */
+/**
+ * 42 bytes: `export function f(a: v128): v128 { return f32x4.relaxed_madd(a, a, a); }` compiled by
+ * asc (--enable simd,relaxed-simd --runtime stub -O3 --noExportMemory). An engine that validates
+ * it runs the relaxed builds; the browser bundles do not carry a relaxed build to validate.
+ */
+const RELAXED_PROBE = new Uint8Array([
+  0, 97, 115, 109, 1, 0, 0, 0, 1, 6, 1, 96, 1, 123, 1, 123, 3, 2, 1, 0, 7, 5, 1, 1, 102, 0, 0, 10, 13, 1,
+  11, 0, 32, 0, 32, 0, 32, 0, 253, 133, 2, 11,
+]);
+
+/** True when this engine validates relaxed SIMD (f32x4.relaxed_madd). */
 function relaxedSupported(): boolean {
   try {
-    return WebAssembly.validate(relaxedBytes as Uint8Array<ArrayBuffer>);
+    return WebAssembly.validate(RELAXED_PROBE);
   } catch {
     return false;
   }

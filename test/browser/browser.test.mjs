@@ -223,6 +223,7 @@ test('ready({ wasm: url }) where synchronous compile is refused: clear error fir
 
 const SHARED_URL = '/pkg/dist/gluon-shared.wasm'; // from the installed tarball: the file is shipped
 const RELAXED_SHARED_URL = '/pkg/dist/gluon-relaxed-shared.wasm';
+const RELAXED_URL = '/pkg/dist/gluon-relaxed.wasm';
 
 /** Opens test/browser/pages/threads.html with ready(options); fails on any page problem. */
 function threadsPage(lib, options, base = isolated.url) {
@@ -249,6 +250,14 @@ test('Web Workers: ready({ threads: 2, sharedWasm: url }) in a cross-origin isol
   assert.equal(single.after, { simd: 'default', threads: 1, parallelCalls: 0 });
   assertSameAsNode(single.session, 'Chromium, 1 thread');
   console.log(`\n  Chromium, 2 Web Workers threads: ${threaded.after.parallelCalls} split products, bits equal to one thread (product ${threaded.session.c})`);
+});
+
+test('relaxedSimd on one thread in Chromium: the relaxed build from its URL (the browser bundles do not embed it), close to the float64 sums', async () => {
+  needBrowser();
+  const value = await threadsPage('esm', { relaxedSimd: true, relaxedWasm: RELAXED_URL }, server.url);
+  assert.equal(value.info, { simd: 'relaxed', threads: 1, parallelCalls: 0 });
+  assert.ok(value.session.worstGap < 1e-5, `512x384·384x520 product off its float64 sums by ${value.session.worstGap} (relative)`);
+  value.session.losses.forEach((loss, i) => assert.ok(Math.abs(loss - nodeThreadsRef.losses[i]) < 1e-4, `step ${i} loss ${loss} vs ${nodeThreadsRef.losses[i]}`));
 });
 
 test('relaxedSimd + threads in Chromium: the relaxed shared-memory build on 2 threads, close to the float64 sums', async () => {
@@ -296,9 +305,10 @@ test('without COOP/COEP: ready({ threads: 2, sharedWasm }) rejects with a ValueE
 
 test('isolated page: no shared module given, a wrong module, a 404, a failing or silent worker each reject clearly (never hang); then threads start', async () => {
   needBrowser();
-  const cases = ['noSharedWasm', 'noRelaxedSharedWasm', 'notShared', 'missingFile', 'brokenWorker', 'silentWorker'];
+  const cases = ['noRelaxedWasm', 'noSharedWasm', 'noRelaxedSharedWasm', 'notShared', 'missingFile', 'brokenWorker', 'silentWorker'];
   const value = await errorPage(`/test/threads-errors.html?cases=${cases.join(',')}`, isolated.url, [/status of 404/]);
   const o = value.outcomes;
+  assertRefused(o.noRelaxedWasm, 'ValueError', 'pass ready({ relaxedSimd: true, relaxedWasm })', 'dist/gluon-relaxed.wasm');
   assertRefused(o.noSharedWasm, 'ValueError', 'pass ready({ threads, sharedWasm })', 'dist/gluon-shared.wasm');
   assertRefused(o.noRelaxedSharedWasm, 'ValueError', 'options.relaxedSharedWasm');
   assertRefused(o.notShared, 'ValueError', 'options.sharedWasm is not a shared-memory build');

@@ -20,7 +20,7 @@ test.after(() => ctx?.cleanup());
 /** Everything a user needs, and nothing else. */
 const ALLOWED = [
   /^package\.json$/, /^README\.md$/, /^LICENSE$/,
-  /^dist\/(index\.mjs|index\.node\.mjs|index\.cjs|gluon-wasm\.js|gluon-wasm\.min\.js|gluon\.wasm|gluon-shared\.wasm|gluon-relaxed-shared\.wasm)$/,
+  /^dist\/(index\.mjs|index\.node\.mjs|index\.cjs|gluon-wasm\.js|gluon-wasm\.min\.js|gluon\.wasm|gluon-relaxed\.wasm|gluon-shared\.wasm|gluon-relaxed-shared\.wasm)$/,
   /^dist\/types(-cjs)?\/.+\.d\.ts$/, /^dist\/types-cjs\/package\.json$/,
 ];
 
@@ -29,7 +29,7 @@ test('npm pack lists only what a user needs', () => {
   const stray = files.filter((f) => !ALLOWED.some((re) => re.test(f)));
   assert.equal(stray, [], `unexpected files in the tarball: ${stray.join(', ')}`);
   for (const needed of ['dist/index.mjs', 'dist/index.node.mjs', 'dist/index.cjs', 'dist/gluon-wasm.js', 'dist/gluon-wasm.min.js',
-    'dist/gluon.wasm', 'dist/gluon-shared.wasm', 'dist/gluon-relaxed-shared.wasm', 'dist/types/index.d.ts', 'dist/types-cjs/index.d.ts', 'dist/types-cjs/package.json', 'README.md']) {
+    'dist/gluon.wasm', 'dist/gluon-relaxed.wasm', 'dist/gluon-shared.wasm', 'dist/gluon-relaxed-shared.wasm', 'dist/types/index.d.ts', 'dist/types-cjs/index.d.ts', 'dist/types-cjs/package.json', 'README.md']) {
     assert.ok(files.includes(needed), `${needed} is missing from the tarball`);
   }
   const kib = (n) => `${(n / 1024).toFixed(1)} KiB`;

@@ -23,6 +23,7 @@ class BrokenWorker {
 
 const CASES = {
   threads: () => ({ threads: 2, sharedWasm: SHARED }),
+  noRelaxedWasm: () => ({ relaxedSimd: true }),
   noSharedWasm: () => ({ threads: 2 }),
   noRelaxedSharedWasm: () => ({ threads: 2, relaxedSimd: true, sharedWasm: SHARED }),
   notShared: () => ({ threads: 2, sharedWasm: '/pkg/dist/gluon.wasm' }),
