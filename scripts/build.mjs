@@ -9,8 +9,8 @@
 //                          both imports and requires the package holds ONE wasm instance and one
 //                          set of name counters, RNG and memory accounting
 //   dist/gluon-wasm(.min).js  the script-tag build (global `gluonWasm`); `unpkg`/`jsdelivr`
-//   dist/gluon-shared.wasm, dist/gluon-relaxed-shared.wasm  the thread builds as files, for
-//                          browsers' ready({ threads, sharedWasm, relaxedSharedWasm })
+//   dist/gluon-relaxed.wasm, dist/gluon-shared.wasm, dist/gluon-relaxed-shared.wasm  the opt-in
+//                          builds as files, for browsers' ready({ relaxedWasm, sharedWasm, relaxedSharedWasm })
 //   dist/types/            .d.ts for `import` (ESM: relative specifiers made explicit, as node16 needs)
 //   dist/types-cjs/        the same .d.ts marked CommonJS by a nested package.json, for `require`
 import { execFileSync } from 'node:child_process';
