@@ -38,7 +38,18 @@ export function tidyAs<T>(freedBy: string, fn: () => T): T {
  * losses) run through this, so inference and evaluation loops stay flat without the user's tidy.
  */
 export function tidyUnlessRecording<T>(fn: () => T, who = 'the layer call that made it'): T {
-  return state.recording ? fn() : tidyAs(`${who}, which frees the arrays it makes and does not return (a block that keeps one on itself must nd.keep() it)`, fn);
+  return state.recording ? fn() : tidyAs(layerLabel(who), fn);
+}
+
+// DisposedError's explanation per caller, built once (a forward runs this on every call)
+const layerLabels = new Map<string, string>();
+function layerLabel(who: string): string {
+  let label = layerLabels.get(who);
+  if (label === undefined) {
+    label = `${who}, which frees the arrays it makes and does not return (a block that keeps one on itself must nd.keep() it)`;
+    layerLabels.set(who, label);
+  }
+  return label;
 }
 
 export interface MemoryInfo {

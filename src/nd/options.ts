@@ -52,7 +52,8 @@ export function checkOptionKeys<T extends object>(where: string, options: T | nu
  * MXNet's parameters after the data, given positionally (`sum(x, 1, true)`, in MXNet's order),
  * as one options object (`sum(x, { axis: 1, keepdims: true })`), or positionally with an
  * options object last. `keys` are the parameters in positional order; `undefined` and `null`
- * positions are not given (null: MXNet's None). Unknown keys, too many arguments and a key given twice are ValueErrors.
+ * positions are not given (null: MXNet's None). Unknown keys, too many arguments and a key given
+ * twice are ValueErrors.
  */
 export function argsToOptions<T extends object>(where: string, args: readonly unknown[], keys: readonly (keyof T & string)[]): T {
   const out: Record<string, unknown> = {};
