@@ -298,7 +298,12 @@ export function typeChecks(): void {
   v.sum(1, { keepdims: true }); v.argmax(1, { keepdims: true }); nd.dot(v, v, false, { transposeB: true }); v.split(3, 1, { squeezeAxis: true });
   // @ts-expect-error keepdims, not keep_dims
   v.sum({ axis: 1, keep_dims: true });
-  void out; void notString; void notString2;
+  // toArray's element type is named at the call, not cast
+  const m: number[][] = nd.ones([2, 2]).toArray<number[][]>();
+  const cell: number = m[0][1];
+  // @ts-expect-error without the type argument the nesting is unknown
+  const unknownNesting: number = nd.ones([2, 2]).toArray()[0][1];
+  void out; void notString; void notString2; void cell; void unknownNesting;
   const noBias = new nn.Dense(3, { useBias: false });
   const nothing: null = noBias.bias;
   // @ts-expect-error with useBias: false the bias is null

@@ -141,9 +141,13 @@ export class NDArray {
   }
 
   /** Nested JS arrays, like asnumpy().tolist(). */
-  toArray(): number | NestedArray {
+  /**
+   * Nested JS arrays of the values (a number for a 0-d array). The element type is only known at
+   * run time; name it to index without casts: `x.toArray<number[][]>()[0][1]`.
+   */
+  toArray<T extends number | NestedArray = number | NestedArray>(): T {
     const data = this._check('toArray')._data();
-    if (this.ndim === 0) return data[0];
+    if (this.ndim === 0) return data[0] as T;
     const build = (dim: number, offset: number): NestedArray => {
       const n = this.shape[dim];
       const out: NestedArray = new Array(n);
@@ -155,7 +159,7 @@ export class NDArray {
       }
       return out;
     };
-    return build(0, 0);
+    return build(0, 0) as T;
   }
 
   asScalar(): number {
