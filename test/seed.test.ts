@@ -303,6 +303,11 @@ export function typeChecks(): void {
   const cell: number = m[0][1];
   // @ts-expect-error without the type argument the nesting is unknown
   const unknownNesting: number = nd.ones([2, 2]).toArray()[0][1];
+  // nd.load's form (dict or list) is named at the call
+  const named = nd.load<Record<string, NDArray>>(nd.save({ w: nd.ones([2]) }));
+  named.w.toArray();
+  // @ts-expect-error the form is unknown without the type argument
+  nd.load(nd.save({ w: nd.ones([2]) })).w;
   void out; void notString; void notString2; void cell; void unknownNesting;
   const noBias = new nn.Dense(3, { useBias: false });
   const nothing: null = noBias.bias;

@@ -158,8 +158,9 @@ interface Parsed {
  * float32 (int64/uint64 beyond 2^24 lose precision). Shapes we cannot represent exactly:
  * a "none" record (ndim 0 in V0/V1/V2, an unknown -1 dim in V3) loads as shape [0], and a V3
  * 0-d scalar loads as shape [1] (shape [] is not well supported by our NDArray).
+ * TypeScript: name the form you expect, `nd.load<Record<string, NDArray>>(bytes).w`.
  */
-export function load(source: Uint8Array | ArrayBuffer | string): NDArray[] | Record<string, NDArray> {
+export function load<T extends NDArray[] | Record<string, NDArray> = NDArray[] | Record<string, NDArray>>(source: Uint8Array | ArrayBuffer | string): T {
   let bytes: Uint8Array;
   if (typeof source === 'string') {
     const fs = nodeFs('nd.load', source);
@@ -177,7 +178,7 @@ export function load(source: Uint8Array | ArrayBuffer | string): NDArray[] | Rec
     throw new ValueError(`nd.load: expected a Uint8Array, an ArrayBuffer or (in Node) a file path; got ${describe(source)}`);
   }
   const { records, names } = parse(bytes);
-  return materialise(bytes, records, names);
+  return materialise(bytes, records, names) as T; // which of the two: the file says, at run time
 }
 
 function fail(message: string, at: number): FormatError {
