@@ -6,6 +6,8 @@ import type { ActivationName } from '../../nd/ops/nn';
 import { BLOCK_KEYS, className, type BlockOptions } from '../block';
 import { checkOptionKeys } from '../checks';
 import { HybridBlock, type F } from '../hybrid-block';
+import { greater, mul, where } from '../../nd/ops/elementwise';
+import { isRecording } from '../../nd/autograd';
 
 export type ActType = ActivationName;
 const ACT_TYPES: readonly string[] = ['relu', 'sigmoid', 'tanh', 'softrelu', 'softsign'];
@@ -39,5 +41,45 @@ export class Activation extends HybridBlock {
   /** `Activation(relu)` */
   override toString(): string {
     return `${className(this)}(${this.actType})`;
+  }
+}
+
+/**
+ * nn.LeakyReLU(alpha) (mx:gluon/nn/activations.py): x for x > 0, alpha * x otherwise (MXNet's
+ * LeakyReLU op, act_type 'leaky'; its gradient is 1 or alpha, alpha at 0). alpha >= 0, as MXNet
+ * asserts.
+ */
+export class LeakyReLU extends HybridBlock {
+  static override readonly typeName: string = 'LeakyReLU';
+  readonly alpha: number;
+
+  constructor(alpha: number, options: BlockOptions = {}) {
+    checkOptionKeys('nn.LeakyReLU', options, BLOCK_KEYS);
+    if (typeof alpha !== 'number' || !(alpha >= 0) || !Number.isFinite(alpha)) {
+      throw new ValueError(`nn.LeakyReLU: the slope alpha must be a finite number no less than 0, got ${String(alpha)}`);
+    }
+    super(options);
+    this.alpha = alpha;
+  }
+
+  override forward(x: NDArray): NDArray {
+    return super.forward(x);
+  }
+
+  override hybridForward(_F: F, x: NDArray): NDArray {
+    const positive = greater(x, 0);
+    const negativePart = mul(x, this.alpha);
+    const out = where(positive, x, negativePart);
+    // where keeps the condition for its backward; outside record both temporaries go now
+    if (!isRecording()) {
+      positive.dispose();
+      negativePart.dispose();
+    }
+    return out;
+  }
+
+  /** `LeakyReLU(0.1)` */
+  override toString(): string {
+    return `${className(this)}(${this.alpha})`;
   }
 }

@@ -6,7 +6,7 @@ export type { F } from '../hybrid-block';
 export { Sequential, HybridSequential } from './sequential';
 export { Dense } from './dense';
 export type { DenseOptions } from './dense';
-export { Activation } from './activation';
+export { Activation, LeakyReLU } from './activation';
 export type { ActType } from './activation';
 export { Dropout } from './dropout';
 export type { DropoutOptions } from './dropout';
