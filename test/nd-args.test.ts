@@ -60,7 +60,7 @@ test('batchDot is a method too, equal to nd.batchDot', () => {
   assert.equal(a.batchDot(b).toArray(), nd.batchDot(a, b).toArray());
   assert.equal(a.batchDot(a, { transposeB: true }).toArray(), nd.batchDot(a, a, { transposeB: true }).toArray());
   // float64 check of one batch: [[0,1,2],[3,4,5]] · [[0,1],[2,3],[4,5]]
-  assert.equal(a.batchDot(b).toArray()[0], [[10, 13], [28, 40]]);
+  assert.equal(a.batchDot(b).toArray<number[][][]>()[0], [[10, 13], [28, 40]]);
 });
 
 test('DisposedError says which scope freed the array: record, tidy, a Sequential forward', () => {
@@ -145,7 +145,7 @@ test('options objects of nd ops are checked: a misspelled or other library\'s ke
   assert.throws(() => X.sum({ axis: 1, keep_dims: true } as never), isErr(ValueError, "sum: unknown option 'keep_dims'; expected one of axis, keepdims, exclude"));
   assert.throws(() => X.softmax({ dim: 0 } as never), isErr(ValueError, "softmax: unknown option 'dim'; expected one of axis"));
   assert.throws(() => nd.dot(X, X, { transpose_b: true } as never), isErr(ValueError, "dot: unknown option 'transpose_b'; did you mean 'transposeB'? (option keys are camelCase)"));
-  assert.throws(() => X.sum(1, true, false, 3 as never), isErr(ValueError, 'sum: takes at most 3 arguments after the data (axis, keepdims, exclude), got 4'));
+  assert.throws(() => (X.sum as (...a: unknown[]) => unknown)(1, true, false, 3), isErr(ValueError, 'sum: takes at most 3 arguments after the data (axis, keepdims, exclude), got 4'));
   assert.throws(() => X.sum({ axis: 1 } as never, true as never), isErr(ValueError, 'sum: an options object must come last, after the data'));
   assert.throws(() => X.sum(1, { axis: 0 } as never), isErr(ValueError, 'sum: axis is given both as an argument and in the options object'));
   assert.throws(() => nd.random.normal(0, 1, { shape: [2], size: 3 } as never), isErr(ValueError, "random.normal: unknown option 'size'; expected one of shape, dtype, out"));

@@ -254,7 +254,7 @@ test('the seed translation (and the gluon tests) type-check in strict mode witho
     extends: join(root, 'tsconfig.json'),
     compilerOptions: { noEmit: true, rootDir: root, declaration: false, emitDeclarationOnly: false },
     // this file and what it imports (plus the *.wasm module declaration); the gluon tests too
-    include: [join(root, 'src/wasm/wasm-module.d.ts'), ...['seed', 'gluon-naming', 'gluon-params', 'init'].map((t) => join(root, `test/${t}.test.ts`))],
+    include: [join(root, 'src/wasm/wasm-module.d.ts'), ...['seed', 'gluon-naming', 'gluon-params', 'init', 'gluon-data', 'nd-args', 'leaky-relu'].map((t) => join(root, `test/${t}.test.ts`))],
   }));
   const tsc = spawnSync(process.execPath, [join(root, 'node_modules/typescript/bin/tsc'), '-p', config], { encoding: 'utf8' });
   rmSync(config, { force: true });

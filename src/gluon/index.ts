@@ -7,5 +7,6 @@ export type { DictInitOptions } from './parameter-dict';
 export * as nn from './nn';
 export * as loss from './loss';
 export * as optimizer from './optimizer';
+export * as data from './data';
 export { Trainer } from './trainer';
 export type { TrainerOptions, TrainableParameter } from './trainer';
