@@ -74,6 +74,8 @@ writeNodeEsmFace();
 if (withTypes) {
   execFileSync(bin('tsc'), ['-p', 'tsconfig.json'], { stdio: 'inherit' });
   makeSpecifiersExplicit('dist/types');
+  // the script-tag build's global, for `// @ts-check` pages: "types": ["gluon-wasm"] in jsconfig
+  writeFileSync('dist/types/index.d.ts', `${readFileSync('dist/types/index.d.ts', 'utf8')}export as namespace gluonWasm;\n`);
   rmSync('dist/types-cjs', { recursive: true, force: true });
   cpSync('dist/types', 'dist/types-cjs', { recursive: true });
   writeFileSync('dist/types-cjs/package.json', '{ "type": "commonjs" }\n');

@@ -140,4 +140,13 @@ test('TypeScript: types resolve for import and require (node16, nodenext) and fo
   }
 });
 
+test("TypeScript: the script-tag build's global, gluonWasm, is typed for // @ts-check pages (\"types\": [\"gluon-wasm\"])", () => {
+  const tsc = join(repo, 'node_modules/typescript/bin/tsc');
+  try {
+    run(process.execPath, [tsc, '-p', 'tsconfig.global.json'], { cwd: ctx.dir });
+  } catch (err) {
+    assert.unreachable(`tsc (global) failed:\n${err.message}`);
+  }
+});
+
 test.run();
