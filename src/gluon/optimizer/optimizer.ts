@@ -45,8 +45,9 @@ export abstract class Optimizer {
   }
 
   /** clip as the kernels take it: a negative value means off. */
+  /** MXNet passes clip_gradient when truthy and its kernels clip only when it is >= 0. */
   protected get clipForKernel(): number {
-    return this.clipGradient ? Math.abs(this.clipGradient) : -1;
+    return this.clipGradient && this.clipGradient > 0 ? this.clipGradient : -1;
   }
 
   setLearningRate(lr: number): void {

@@ -19,13 +19,12 @@ export function normalizeAxis(op: string, axis: number, ndim: number): number {
 
 function reducedAxes(op: string, x: NDArray, options: AxisOption = {}): number[] {
   const ndim = x.ndim;
-  let axes: number[];
-  if (options.axis === undefined || options.axis === null) axes = [...Array(ndim).keys()];
-  else {
-    const list = Array.isArray(options.axis) ? options.axis : [options.axis];
-    axes = list.map((a) => normalizeAxis(op, a, ndim));
-    if (new Set(axes).size !== axes.length) throw new ShapeError(`${op}: axis ${JSON.stringify(options.axis)} repeats an axis`);
-  }
+  // MXNet: no axis, or an empty one (axis=()), reduces every axis, exclude or not
+  const all = options.axis === undefined || options.axis === null || (Array.isArray(options.axis) && options.axis.length === 0);
+  if (all) return [...Array(ndim).keys()];
+  const list: readonly number[] = Array.isArray(options.axis) ? options.axis : [options.axis as number];
+  let axes = list.map((a) => normalizeAxis(op, a, ndim));
+  if (new Set(axes).size !== axes.length) throw new ShapeError(`${op}: axis ${JSON.stringify(options.axis)} repeats an axis`);
   if (options.exclude) axes = [...Array(ndim).keys()].filter((a) => !axes.includes(a));
   return axes.sort((a, b) => a - b);
 }
