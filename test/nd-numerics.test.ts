@@ -54,4 +54,27 @@ test('a negative clipGradient clips nothing, as MXNet (its kernels clip only whe
   assert.equal(step(1), [-0.05, 0.1, -0.1].map(Math.fround), 'a positive clip still clips');
 });
 
+test('sums over a leading axis accumulate in float64, as the last-axis and full sums do (float32 column sums stalled at 2^24)', () => {
+  // column j: a_j near 2^24 (as stored in float32), then 1000 rows of b_j = j % 3 + 1; a float32
+  // running sum never moves off a_j (its spacing there is 2), a float64 one ends at a_j + 1000 b_j
+  const rows = 1001, cols = 11; // 8 columns through the f64x2 body, 3 through the scalar tail
+  const f = Math.fround;
+  const a = (j: number) => f(2 ** 24 + j), b = (j: number) => (j % 3) + 1;
+  const data = new Float32Array(rows * cols);
+  for (let j = 0; j < cols; j++) {
+    data[j] = a(j);
+    for (let k = 1; k < rows; k++) data[k * cols + j] = b(j);
+  }
+  const x = nd.array(data, { shape: [rows, cols] });
+  const want = Array.from({ length: cols }, (_, j) => f(a(j) + 1000 * b(j)));
+  assert.equal(x.sum(0).toArray(), want, 'sum over axis 0');
+  assert.equal(nd.sum(x.reshape(1, rows, cols), 1).toArray(), [want], 'over a middle axis');
+  assert.equal(x.mean(0).toArray(), want.map((v) => f(v / rows)), 'mean');
+  // the L2 norm: float32 squares (as MXNet's square), summed in float64, then the float32 root;
+  // rows of 1..3 beside 2^48-sized squares exercise the sum of the small ones
+  const y = nd.array(data.map((v, i) => (i < cols ? 1 : v)), { shape: [rows, cols] });
+  const sq = Array.from({ length: cols }, (_, j) => f(Math.sqrt(f(1 + 1000 * b(j) ** 2))));
+  assert.equal(y.norm(2, 0).toArray(), sq, 'the L2 norm (sum of squares) too');
+});
+
 test.run();
