@@ -13,16 +13,18 @@ import { madd } from './simd';
  * step for 16 FP ops instead of 29, +3-4%.
  * What bounds it is the 6 loads a step, not the instruction count (Zen 4, no PMU in the VM):
  * `npm run bench`'s limits family times this body alone with its data in L1 (bench/limits/probe.ts):
- * 83-86% of fma_peak_f32 in Node 20 (V8 11.3) and 88-89% in Chromium 156, against 90-91% and
- * ~100% for the same 8-accumulator loop with 4 loads a step and 97-100% with 3. Cutting the loop
+ * 81-87% of fma_peak_f32 in Node 20 (V8 11.3) and 86-88% in Chromium 156, against ~100% in both
+ * for this same body with 4 or 3 distinct loads a step (the LA parameter below). Cutting the loop
  * to 25 instructions a step (pointers seeded with an opaque zero, so V8 drops their zero-extension
  * moves and the stack-limit spill) gained nothing. V8 folds no load into a SIMD multiply, and
  * 8 accumulators + 6 loaded operands + 1 temp already fill its 15 registers (it hoists every load
  * of a step to the top), so no tile shape loads less per FP op: 3x12 and 5x8 spill (60-66%).
  * R is a compile-time constant at every call site (the wrappers in gemm.ts), so the row tests fold
- * away.
+ * away. LA, the distinct A loads a step (default 4: every row its own), exists for that bench
+ * probe only: with LA < R, row r reuses row r % LA's operand (wrong products, the same loop with
+ * fewer loads); the shipped wrappers never pass it, and the build is the same bytes.
  */
-@inline export function microBody(R: i32, panels: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32): void {
+@inline export function microBody(R: i32, panels: i32, kc: i32, pa: usize, pb: usize, bStep: usize, bNext: usize, c: usize, ldcB: usize, beta: i32, LA: i32 = 4): void {
   // several column panels a call: the call and its prologue are paid once (they matter for small kc)
   const aEnd = pa + (<usize>kc << 6);
   for (let panel = 0; panel < panels; panel++) {
@@ -32,17 +34,20 @@ import { madd } from './simd';
     do {
       const b0 = v128.load(bp), b1 = v128.load(bp, 16);
       let a = v128.load(ap);
+      const a0 = a;
+      let a1 = a0;
       c00 = madd(a, b0, c00); c01 = madd(a, b1, c01);
       if (R > 1) {
-        a = v128.load(ap, 16);
+        a = LA > 1 ? v128.load(ap, 16) : a0;
+        a1 = a;
         c10 = madd(a, b0, c10); c11 = madd(a, b1, c11);
       }
       if (R > 2) {
-        a = v128.load(ap, 32);
+        a = LA > 2 ? v128.load(ap, 32) : a0;
         c20 = madd(a, b0, c20); c21 = madd(a, b1, c21);
       }
       if (R > 3) {
-        a = v128.load(ap, 48);
+        a = LA > 3 ? v128.load(ap, 48) : LA > 1 ? a1 : a0;
         c30 = madd(a, b0, c30); c31 = madd(a, b1, c31);
       }
       ap += 64;

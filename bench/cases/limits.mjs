@@ -3,8 +3,8 @@
 //  - the shipped GEMM 4x8 micro-kernel (assembly/gemm.ts microBody) over one packed strip and
 //    panel that stay in L1, and over a GEMM-sized B block streamed from L2: the kernel's own
 //    ceiling, with no packing, no edges and no C traffic;
-//  - the same 8-accumulator loop with 3 and 4 loads a step instead of 6 (fma_peak_f32, the
-//    "peak", is the 2-load end of that line);
+//  - the same kernel body with 3 and 4 loads a step instead of 6 (microBody's LA; fma_peak_f32,
+//    the "peak", is the 2-load end of that line);
 //  - a read-two-write-one loop with no arithmetic: the fastest this engine moves add's bytes.
 // Rows: each loop's GFLOPS and share of the peak in the same rounds, next to nd.dot's GEMM 512;
 // and add's streaming roof against tfjs-wasm's add (roof / theirs is the largest speedup an add
@@ -33,8 +33,8 @@ export async function run(ctx) {
 }
 
 const CEILING_ROWS = [
-  ['loads3', '8 f32x4 chains, 3 loads a step (L1)'],
-  ['loads4', '8 f32x4 chains, 4 loads a step (L1)'],
+  ['loads3', 'GEMM 4x8 micro-kernel, 3 loads a step (L1)'],
+  ['loads4', 'GEMM 4x8 micro-kernel, 4 loads a step (L1)'],
   ['micro', 'GEMM 4x8 micro-kernel, 6 loads a step, all in L1'],
   ['microL2', 'GEMM 4x8 micro-kernel, B block from L2'],
   ['gemm', `GEMM ${LIMITS_GEMM}x${LIMITS_GEMM}·${LIMITS_GEMM}x${LIMITS_GEMM} (nd.dot), same rounds`],
