@@ -21,8 +21,9 @@ export function probeHeap(X) {
 }
 
 /**
- * The peak loop (fma_peak_f32, `peakIters` iterations of `peakFlopsPerIter`), the micro-kernel with 3 and 4
- * loops, and the GEMM micro-kernel with all data in L1 and with its B block in L2. Packed operands
+ * The peak loop (fma_peak_f32, `peakIters` iterations of `peakFlopsPerIter`) and the GEMM
+ * micro-kernel: with 3 and 4 loads a step, and as shipped (6) with all data in L1 and with its B
+ * block in L2. Packed operands
  * hold dyadic values, so every float32 sum is exact and checked for equality.
  */
 export function ceilingContenders(X, alloc, { peakIters, peakFlopsPerIter }) {
