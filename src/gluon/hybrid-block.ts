@@ -81,3 +81,14 @@ export class HybridBlock extends Block {
     return out;
   }
 }
+
+/**
+ * A HybridBlock of one input and one output, forward typed NDArray -> NDArray: the built-in layers
+ * (Dense, Conv2D, BatchNorm, LayerNorm, Activation, LeakyReLU) extend it. HybridBlock's own
+ * forward takes any inputs and returns any, since a hybridForward may return several outputs.
+ */
+export abstract class UnaryHybridBlock extends HybridBlock {
+  override forward(x: NDArray): NDArray {
+    return super.forward(x);
+  }
+}

@@ -5,7 +5,7 @@ import { NDArray } from '../../nd/ndarray';
 import type { ActivationName } from '../../nd/ops/nn';
 import { BLOCK_KEYS, className, type BlockOptions } from '../block';
 import { checkOptionKeys } from '../checks';
-import { HybridBlock, type F } from '../hybrid-block';
+import { UnaryHybridBlock, type F } from '../hybrid-block';
 import { greater, mul, where } from '../../nd/ops/elementwise';
 import { isRecording } from '../../nd/autograd';
 
@@ -19,7 +19,7 @@ export function checkActType(op: string, act: unknown): ActType {
   return act as ActType;
 }
 
-export class Activation extends HybridBlock {
+export class Activation extends UnaryHybridBlock {
   static override readonly typeName: string = 'Activation';
   readonly actType: ActType;
 
@@ -28,10 +28,6 @@ export class Activation extends HybridBlock {
     const act = checkActType('nn.Activation', activation);
     super({ ...options, _hint: act });
     this.actType = act;
-  }
-
-  override forward(x: NDArray): NDArray {
-    return super.forward(x);
   }
 
   override hybridForward(F: F, x: NDArray): NDArray {
@@ -49,7 +45,7 @@ export class Activation extends HybridBlock {
  * LeakyReLU op, act_type 'leaky'; its gradient is 1 or alpha, alpha at 0). alpha >= 0, as MXNet
  * asserts.
  */
-export class LeakyReLU extends HybridBlock {
+export class LeakyReLU extends UnaryHybridBlock {
   static override readonly typeName: string = 'LeakyReLU';
   readonly alpha: number;
 
@@ -60,10 +56,6 @@ export class LeakyReLU extends HybridBlock {
     }
     super(options);
     this.alpha = alpha;
-  }
-
-  override forward(x: NDArray): NDArray {
-    return super.forward(x);
   }
 
   override hybridForward(_F: F, x: NDArray): NDArray {

@@ -13,7 +13,7 @@ import { BLOCK_KEYS, className, type BlockOptions } from '../block';
 import { checkOptionKeys } from '../checks';
 import { featureAxisOptions, setFeatureShapes } from './feature-axis';
 import { pyBool, pyFloat } from '../format';
-import { HybridBlock, type F } from '../hybrid-block';
+import { UnaryHybridBlock, type F } from '../hybrid-block';
 
 export interface BatchNormOptions extends BlockOptions {
   /** The channel axis (default 1, NCHW). */
@@ -41,7 +41,7 @@ const BATCHNORM_KEYS: readonly (keyof BatchNormOptions)[] = [
   'runningMeanInitializer', 'runningVarianceInitializer', 'inChannels', ...BLOCK_KEYS,
 ];
 
-export class BatchNorm extends HybridBlock {
+export class BatchNorm extends UnaryHybridBlock {
   static override readonly typeName: string = 'BatchNorm';
   readonly gamma: Parameter;
   readonly beta: Parameter;
@@ -93,11 +93,6 @@ export class BatchNorm extends HybridBlock {
   /** Channels from the first batch: x.shape[axis], for all four parameters. */
   override inferShape(x: NDArray): void {
     setFeatureShapes(this.name, this._axis, x, [this.gamma, this.beta, this.running_mean, this.running_var]);
-  }
-
-  /** One input, one output (typed: HybridBlock's forward takes any inputs and returns any). */
-  override forward(x: NDArray): NDArray {
-    return super.forward(x);
   }
 
   override hybridForward(_F: F, x: NDArray, params: { gamma: NDArray; beta: NDArray; running_mean: NDArray; running_var: NDArray }): NDArray {

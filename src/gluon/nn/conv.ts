@@ -7,7 +7,7 @@ import { NDArray } from '../../nd/ndarray';
 import { conv2d, toPair, type Pair } from '../../nd/ops/conv';
 import type { Parameter } from '../parameter';
 import { pyTuple } from '../format';
-import { HybridBlock, type F } from '../hybrid-block';
+import { UnaryHybridBlock, type F } from '../hybrid-block';
 import type { Activation } from './activation';
 import { affineActivation, affineParts, type AffineOptions } from './affine';
 import { checkOptionKeys } from '../checks';
@@ -33,7 +33,7 @@ const CONV2D_KEYS: readonly (keyof Conv2DOptions)[] = [
   'strides', 'padding', 'dilation', 'groups', 'layout', 'activation', 'useBias', 'weightInitializer', 'biasInitializer', 'inChannels', ...BLOCK_KEYS,
 ];
 
-export class Conv2D<B extends boolean = true> extends HybridBlock {
+export class Conv2D<B extends boolean = true> extends UnaryHybridBlock {
   static override readonly typeName: string = 'Conv2D';
   readonly weight: Parameter;
   readonly bias: B extends false ? null : Parameter;
@@ -94,11 +94,6 @@ export class Conv2D<B extends boolean = true> extends HybridBlock {
     const c = x.shape[1];
     if (c % this._groups !== 0) throw new ShapeError(`${this.name}: input channels ${c} (shape ${pyTuple(x.shape)}) are not divisible by groups=${this._groups}`);
     this.weight.shape = [this._channels, c / this._groups, ...this._kernel];
-  }
-
-  /** One input, one output (typed: HybridBlock's forward takes any inputs and returns any). */
-  override forward(x: NDArray): NDArray {
-    return super.forward(x);
   }
 
   override hybridForward(_F: F, x: NDArray, params: { weight: NDArray; bias?: NDArray }): NDArray {

@@ -5,7 +5,7 @@ import { ValueError } from '../../wasm';
 import { NDArray } from '../../nd/ndarray';
 import { fullyConnected } from '../../nd/ops/nn';
 import type { Parameter } from '../parameter';
-import { HybridBlock, type F } from '../hybrid-block';
+import { UnaryHybridBlock, type F } from '../hybrid-block';
 import type { Activation } from './activation';
 import { affineActivation, affineParts, type AffineOptions } from './affine';
 import { checkOptionKeys } from '../checks';
@@ -23,7 +23,7 @@ export interface DenseOptions<B extends boolean = boolean> extends AffineOptions
 const DENSE_KEYS: readonly (keyof DenseOptions)[] = ['activation', 'useBias', 'flatten', 'dtype', 'weightInitializer', 'biasInitializer', 'inUnits', ...BLOCK_KEYS];
 
 /** `B` is whether the layer has a bias, so that `dense.bias` is a Parameter, not Parameter | null. */
-export class Dense<B extends boolean = true> extends HybridBlock {
+export class Dense<B extends boolean = true> extends UnaryHybridBlock {
   static override readonly typeName: string = 'Dense';
   readonly weight: Parameter;
   readonly bias: B extends false ? null : Parameter;
@@ -64,11 +64,6 @@ export class Dense<B extends boolean = true> extends HybridBlock {
       for (const d of x.shape.slice(1)) inUnits *= d;
     }
     this.weight.shape = [this._units, inUnits];
-  }
-
-  /** One input, one output (typed: HybridBlock's forward takes any inputs and returns any). */
-  override forward(x: NDArray): NDArray {
-    return super.forward(x);
   }
 
   override hybridForward(_F: F, x: NDArray, params: { weight: NDArray; bias?: NDArray }): NDArray {

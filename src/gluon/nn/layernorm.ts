@@ -9,7 +9,7 @@ import { BLOCK_KEYS, className, type BlockOptions } from '../block';
 import { checkOptionKeys } from '../checks';
 import { featureAxisOptions, setFeatureShapes } from './feature-axis';
 import { pyBool, pyFloat } from '../format';
-import { HybridBlock, type F } from '../hybrid-block';
+import { UnaryHybridBlock, type F } from '../hybrid-block';
 
 export interface LayerNormOptions extends BlockOptions {
   /** The normalized axis (default -1). */
@@ -28,7 +28,7 @@ export interface LayerNormOptions extends BlockOptions {
 
 const LAYERNORM_KEYS: readonly (keyof LayerNormOptions)[] = ['axis', 'epsilon', 'center', 'scale', 'betaInitializer', 'gammaInitializer', 'inChannels', ...BLOCK_KEYS];
 
-export class LayerNorm extends HybridBlock {
+export class LayerNorm extends UnaryHybridBlock {
   static override readonly typeName: string = 'LayerNorm';
   readonly gamma: Parameter;
   readonly beta: Parameter;
@@ -58,11 +58,6 @@ export class LayerNorm extends HybridBlock {
 
   override inferShape(x: NDArray): void {
     setFeatureShapes(this.name, this._axis, x, [this.gamma, this.beta]);
-  }
-
-  /** One input, one output (typed: HybridBlock's forward takes any inputs and returns any). */
-  override forward(x: NDArray): NDArray {
-    return super.forward(x);
   }
 
   override hybridForward(_F: F, x: NDArray, params: { gamma: NDArray; beta: NDArray }): NDArray {
