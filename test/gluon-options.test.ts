@@ -137,8 +137,8 @@ test('nn.Dense: every documented key is accepted', () => fresh(() => {
 test('a ParameterDict (or anything but an options object) where the options go is refused', () => fresh(() => {
   const shared = new nn.Dense(3);
   assert.throws(() => new nn.Dense(3, shared.params as never), isErr(ValueError, 'nn.Dense: expected an options object ({ key: value }), got an instance of ParameterDict'));
-  assert.throws(() => new nn.Dropout(0.5, [0] as never), isErr(ValueError, 'nn.Dropout: expected an options object ({ key: value }), got an array'));
-  assert.throws(() => new nn.Sequential('seq_' as never), isErr(ValueError, 'nn.Sequential: expected an options object ({ key: value }), got string seq_'));
+  assert.throws(() => new nn.Dropout(0.5, [0] as never), isErr(ValueError, 'nn.Dropout: expected an options object ({ key: value }), got an Array of length 1'));
+  assert.throws(() => new nn.Sequential('seq_' as never), isErr(ValueError, 'nn.Sequential: expected an options object ({ key: value }), got "seq_"'));
   assert.is(new nn.Dense(3).prefix, 'dense1_');
   // object literals without Object.prototype are options too: null-prototype ones, and those of
   // another realm (a vm context, an iframe), whose prototype is that realm's Object.prototype

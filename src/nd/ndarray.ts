@@ -5,7 +5,7 @@ import { Storage } from './storage';
 import { track, untrack, finalizer, escape, type Scope } from './scope';
 import { state, type GradReq, type TapeNode, detachUnreachable, releaseNode } from './autograd';
 import { formatNDArray } from './format';
-import { isPlainObject } from './options';
+import { describe, isPlainObject } from './options';
 import { fmtShape } from './ops/broadcast';
 import * as ew from './ops/elementwise';
 import * as red from './ops/reduce';
@@ -311,11 +311,7 @@ export function checkArray(op: string, v: unknown, name: string): NDArray {
   return v._check(op);
 }
 
-/** A short description of a wrong argument for error messages: 2, undefined, an Array, ... */
+/** A wrong argument in an error message: options.ts's describe, with an NDArray's shape. */
 export function describeValue(v: unknown): string {
-  if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (Array.isArray(v)) return `an Array of length ${v.length}`;
-  if (v instanceof NDArray) return `an NDArray of shape ${fmtShape(v.shape)}`;
-  return Object.prototype.toString.call(v);
+  return v instanceof NDArray ? `an NDArray of shape ${fmtShape(v.shape)}` : describe(v);
 }

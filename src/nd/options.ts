@@ -14,6 +14,18 @@ export function isPlainObject<T extends object = Record<string, unknown>>(v: unk
   return proto === null || Object.getPrototypeOf(proto) === null;
 }
 
+/**
+ * A wrong argument in an error message: 2, "a", undefined, an Array of length 3, an instance of
+ * ParameterDict, [object Object] (ndarray.ts's describeValue adds an NDArray's shape).
+ */
+export function describe(v: unknown): string {
+  if (v === null || v === undefined || typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return `an Array of length ${v.length}`;
+  const ctor = typeof v === 'object' ? (Object.getPrototypeOf(v) as { constructor?: { name?: string } } | null)?.constructor?.name : undefined;
+  return ctor && ctor !== 'Object' ? `an instance of ${ctor}` : Object.prototype.toString.call(v);
+}
+
 /** MXNet's snake_case keyword to this API's camelCase (lr_mult → lrMult). */
 export function camelCase(key: string): string {
   return key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -31,11 +43,7 @@ export function camelCase(key: string): string {
  */
 export function checkOptionKeys<T extends object>(where: string, options: T | null | undefined, allowed: readonly NoInfer<keyof T & string>[]): void {
   if (options === undefined) return;
-  if (!isPlainObject(options)) {
-    const got = options === null ? 'null' : Array.isArray(options) ? 'an array'
-      : typeof options === 'object' ? `an instance of ${(options as object).constructor?.name || '?'}` : `${typeof options} ${String(options)}`;
-    throw new ValueError(`${where}: expected an options object ({ key: value }), got ${got}`);
-  }
+  if (!isPlainObject(options)) throw new ValueError(`${where}: expected an options object ({ key: value }), got ${describe(options)}`);
   const known: readonly string[] = allowed;
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue;

@@ -96,18 +96,13 @@ function shapeAndOptions(op: string, shape: ShapeLike | SampleOptions | undefine
   return [shape, options];
 }
 
-/** The options-object-only call form: uniform({ ... }) / normal({ ... }). */
-function isOptions<T extends SampleOptions>(v: number | T | undefined): v is T {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof NDArray);
-}
-
 /**
  * uniform(low = 0, high = 1, shape = [1], { out, dtype }) or uniform({ low, high, shape, out }):
  * U[low, high) in float32, out = low + (high - low) * u with u from generate_canonical<float, 24>.
  */
 export function uniform(low?: number | UniformOptions, high?: number, shape?: ShapeLike | SampleOptions, options?: SampleOptions): NDArray {
   const op = 'random.uniform';
-  if (isOptions(low)) {
+  if (isPlainObject<UniformOptions>(low)) { // the options-object-only form, uniform({ ... })
     checkOptionKeys(op, low, ['low', 'high', ...SAMPLE_KEYS]);
     return uniform(low.low, low.high, low.shape, { shape: low.shape, dtype: low.dtype, out: low.out });
   }
@@ -126,7 +121,7 @@ export function uniform(low?: number | UniformOptions, high?: number, shape?: Sh
  */
 export function normal(loc?: number | NormalOptions, scale?: number, shape?: ShapeLike | SampleOptions, options?: SampleOptions): NDArray {
   const op = 'random.normal';
-  if (isOptions(loc)) {
+  if (isPlainObject<NormalOptions>(loc)) { // normal({ ... })
     checkOptionKeys(op, loc, ['loc', 'scale', ...SAMPLE_KEYS]);
     return normal(loc.loc, loc.scale, loc.shape, { shape: loc.shape, dtype: loc.dtype, out: loc.out });
   }
