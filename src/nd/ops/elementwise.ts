@@ -200,10 +200,10 @@ export function astype(x: NDArray, dtype: string): NDArray {
   return copy(x);
 }
 
-/** An operand written into `target` in place must broadcast to target's shape without growing it. */
-function checkBroadcastsTo(op: string, operand: Shape, target: NDArray): void {
-  const shape = broadcastShapes(op, target.shape, operand);
-  if (!sameShape(shape, target.shape)) throw new ShapeError(`${op}: operand of shape ${fmtShape(operand)} would broadcast the target ${fmtShape(target.shape)} to ${fmtShape(shape)}`);
+/** An operand written into a target in place must broadcast to the target's shape without growing it. */
+export function checkBroadcastsTo(op: string, operand: Shape, target: Shape): void {
+  const shape = broadcastShapes(op, target, operand);
+  if (!sameShape(shape, target)) throw new ShapeError(`${op}: operand of shape ${fmtShape(operand)} would broadcast the target ${fmtShape(target)} to ${fmtShape(shape)}`);
 }
 
 /** Overwrites `target` in place with a number, an NDArray broadcastable to its shape, or numbers. */
@@ -213,7 +213,7 @@ export function setData(target: NDArray, value: Operand | ArrayLike<number>): vo
     wasm().fill_f32(target._ptr, target.size, value);
   } else if (value instanceof NDArray) {
     checkArray('setData', value, 'value');
-    checkBroadcastsTo('setData', value.shape, target);
+    checkBroadcastsTo('setData', value.shape, target.shape);
     if (value.size === target.size) wasm().copy_f32(value._ptr, target._ptr, target.size);
     else runBinary('add_f32', value, 0, target);
   } else if (value && typeof (value as ArrayLike<number>).length === 'number') {
@@ -230,7 +230,7 @@ export function inPlace(target: NDArray, b: Operand, op: 'add' | 'sub' | 'mul' |
   const name = `${op}InPlace`;
   checkArray(name, target, 'target');
   checkOperand(name, b);
-  checkBroadcastsTo(name, shapeOf(b), target);
+  checkBroadcastsTo(name, shapeOf(b), target.shape);
   runBinary(`${op}_f32`, target, b, target);
 }
 

@@ -7,7 +7,7 @@ import { argsToOptions } from '../options';
 import { record, state } from '../autograd';
 import { broadcastShapes, broadcastStrides, collapse, contiguousStrides, fmtShape, writeMeta } from './broadcast';
 import { normalizeAxis, sum, sumTo } from './reduce';
-import { full } from './elementwise';
+import { checkBroadcastsTo, full } from './elementwise';
 
 /** Accepts reshape(2, 3), reshape([2, 3]) and reshape([2], 3) alike. */
 export function flattenShapeArgs(args: readonly (number | readonly number[] | { shape: number | readonly number[] })[]): number[] {
@@ -287,11 +287,9 @@ export function setSlice(x: NDArray, begin: IndexTuple, end: IndexTuple, value: 
   const offset = spec.begin.reduce((acc, b, i) => acc + b * strides[i], 0);
   let src: NDArray;
   if (typeof value === 'number') src = full(region, value);
-  else if (value.ndim === region.length && value.shape.every((d, i) => d === region[i])) src = value;
   else {
-    const fits = value.ndim <= region.length && value.shape.every((d, i) => d === 1 || d === region[region.length - value.ndim + i]);
-    if (!fits) throw new ShapeError(`setSlice: a value of shape ${fmtShape(value.shape)} cannot be broadcast to the region's shape ${fmtShape(region)}`);
-    src = broadcastTo(value, region);
+    checkBroadcastsTo('setSlice', value.shape, region);
+    src = value.ndim === region.length && value.shape.every((d, i) => d === region[i]) ? value : broadcastTo(value, region);
   }
   stridedWrite(src, x, offset, strides.map((s, i) => s * spec.step[i]), false);
   if (src !== value) src.dispose();
