@@ -148,6 +148,7 @@ export function clip(x: NDArray, low: number, high: number): NDArray {
   if (!(low <= high)) throw new ValueError(`clip: low (${low}) must be <= high (${high})`);
   const out = NDArray._empty(x.shape);
   wasm().clip_f32(x._ptr, out._ptr, x.size, low, high);
+  if (!state.recording) return out;
   // gradient passes where low <= x <= high
   return record(out, [x], (g) => [mul(g, mul(greaterEqual(x, low), lesserEqual(x, high)))]);
 }
@@ -163,6 +164,7 @@ export function where(cond: NDArray, x: Operand, y: Operand): NDArray {
   const out = NDArray._empty(shape);
   wasm().where_f32(c._ptr, a._ptr, b._ptr, out._ptr, out.size);
   for (const [t, s] of [[c, cond], [a, x], [b, y]] as const) if (t !== s) t.dispose();
+  if (!state.recording) return out;
   const inputs = [x, y].filter((v): v is NDArray => typeof v !== 'number');
   return record(out, inputs, (g) => {
     const grads: Grad[] = [];
