@@ -225,4 +225,14 @@ test('ready() options and sliceAxis bounds are checked too (an unknown key was i
   assert.equal(X.sliceAxis(1, 1, null).toArray(), [[1, 2], [4, 5]]);
 });
 
+test('the remaining argument errors of the positional forms', () => {
+  const X = nd.arange(0, 6).reshape(2, 3);
+  assert.throws(() => X.reshape('2' as never), isErr(ValueError, 'reshape: the shape must be numbers or a list of numbers, got "2"'));
+  assert.throws(() => X.reshape({ shape: [3, 2], order: 'C' } as never), isErr(ValueError, "reshape: unknown option 'order'; expected one of shape"));
+  assert.throws(() => X.expandDims({} as never), isErr(ValueError, 'expandDims: an axis is required'));
+  assert.throws(() => X.transpose({ axes: 1 } as never), isErr(ValueError, 'transpose: axes must be a list of integers, got 1'));
+  assert.throws(() => nd.random.normal(0, 1, { shape: [2] }, { shape: [2] }), isErr(ValueError, 'random.normal: give the shape either as an argument or in the options object, not both'));
+  assert.throws(() => nd.random.uniform({ low: 0, size: 2 } as never), isErr(ValueError, "random.uniform: unknown option 'size'; expected one of low, high, shape, dtype, out"));
+});
+
 test.run();

@@ -119,6 +119,19 @@ test('ready({ threads, workerStartTimeout }): a worker that does not report in t
   assert.is(lines[8], '{"simd":"default","threads":2,"parallelCalls":0} [[3,3],[3,3]]');
 });
 
+test('ready({ wasm }) with bytes that are not a wasm module: a WasmError naming the step, not the engine\'s CompileError; a retry works', () => {
+  const out = spawnSync(process.execPath, ['--input-type=module', '-e', `
+    import { ready, backend, nd } from ${JSON.stringify(DIST)};
+    try { await ready({ wasm: new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 99]) }); console.log('no error'); } catch (e) { console.log(e.name + ': ' + e.message); }
+    await ready();
+    console.log(JSON.stringify(backend()), JSON.stringify(nd.ones([2]).toArray()));
+  `], { encoding: 'utf8' });
+  assert.is(out.status, 0, out.stderr);
+  const lines = out.stdout.trim().split('\n');
+  assert.match(lines[0], /^WasmError: ready\(\): compiling the wasm module failed \(.+\); pass a module of this package's version \(gluon-wasm\/wasm and the gluon-\*\.wasm files beside it\)$/);
+  assert.is(lines[1], '{"simd":"default","threads":1,"parallelCalls":0} [1,1]');
+});
+
 test('ready() while another ready() is in progress: a plain call waits for it, another build is refused', () => {
   const out = spawnSync(process.execPath, ['--input-type=module', '-e', `
     import { ready, backend } from ${JSON.stringify(DIST)};

@@ -65,20 +65,22 @@ export function wasm(): Kernels {
   try {
     return adopt(new WebAssembly.Instance(new WebAssembly.Module(embeddedBytes as Uint8Array<ArrayBuffer>), imports), { simd: 'default', threads: 1 });
   } catch (err) {
-    throw new WasmError(`gluon-wasm: the wasm module could not be compiled synchronously here (${(err as Error).message}); ${compileAdvice(err)}`);
+    throw new WasmError(`gluon-wasm: the wasm module could not be compiled synchronously here (${(err as Error).message}); ${compileAdvice(err, false)}`);
   }
 }
 
 /**
  * What to do when compiling failed: a Content-Security-Policy without 'wasm-unsafe-eval' blocks
- * every compile, sync or async, so ready() cannot help there; elsewhere (a browser's main
- * thread refusing big synchronous compiles) ready() compiles asynchronously.
+ * every compile, sync or async, so ready() cannot help there; elsewhere the first op's
+ * synchronous compile (refused on some browsers' main threads) has ready() as its remedy, and
+ * ready()'s own failure means the module given is not a build of this package.
  */
-function compileAdvice(err: unknown): string {
+function compileAdvice(err: unknown, inReady: boolean): string {
   const text = String((err as Error)?.message ?? err);
   if (/Content Security Policy|unsafe-eval|CSP/i.test(text)) {
     return "the page's Content-Security-Policy must allow WebAssembly: add 'wasm-unsafe-eval' to script-src";
   }
+  if (inReady) return "pass a module of this package's version (gluon-wasm/wasm and the gluon-*.wasm files beside it)";
   return 'call `await ready()` before the first op, or `ready({ wasm: url | bytes | WebAssembly.Module })`.';
 }
 
@@ -88,7 +90,7 @@ async function compiled<T>(what: string, work: Promise<T>): Promise<T> {
     return await work;
   } catch (err) {
     if (err instanceof WasmError || err instanceof ValueError) throw err;
-    throw new WasmError(`ready(): ${what} failed (${(err as Error)?.message ?? String(err)}); ${compileAdvice(err)}`);
+    throw new WasmError(`ready(): ${what} failed (${(err as Error)?.message ?? String(err)}); ${compileAdvice(err, true)}`);
   }
 }
 
