@@ -121,9 +121,5 @@ function permutation(n: number): number[] {
 }
 
 function release(batch: NDArray[]): void {
-  for (const a of batch) {
-    if (a.isDisposed) continue;
-    a._freedBy = FREED_BY;
-    a.dispose();
-  }
+  for (const a of batch) a._freeAs(FREED_BY);
 }

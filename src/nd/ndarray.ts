@@ -108,6 +108,13 @@ export class NDArray {
     if (this._holds === 0) this._releaseStorage();
   }
 
+  /** @internal dispose() by a scope or loader, which DisposedError then names (`by`). */
+  _freeAs(by: string): void {
+    if (this._disposed) return;
+    this._freedBy = by;
+    this.dispose();
+  }
+
   private _releaseStorage(): void {
     if (this._released) return;
     this._released = true;

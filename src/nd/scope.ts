@@ -134,8 +134,7 @@ export function closeScope(scope: Scope, survivors: Survivors): void {
         arr._escape();
       }
     } else {
-      arr._freedBy = scope.freedBy;
-      arr.dispose();
+      arr._freeAs(scope.freedBy);
     }
   }
 }
